@@ -1,0 +1,160 @@
+"""RabbitMQ: the topology every service declares, and publishing with confirms."""
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import aio_pika
+from aio_pika.abc import (
+    AbstractChannel,
+    AbstractExchange,
+    AbstractIncomingMessage,
+    AbstractQueue,
+    AbstractRobustConnection,
+)
+
+from shared.messages import CommandBase, Event
+
+log = logging.getLogger(__name__)
+
+PUBLISH_TIMEOUT = 10.0
+DELIVERY_LIMIT = 5  # redeliveries before a poison message is dead-lettered
+
+
+@dataclass(frozen=True)
+class Topology:
+    """Every exchange and queue name, derived from one namespace (DP_AMQP_NAMESPACE)."""
+
+    namespace: str = "data_pipeline"
+
+    @property
+    def commands(self) -> str:
+        return f"{self.namespace}.commands"
+
+    @property
+    def events(self) -> str:
+        return f"{self.namespace}.events"
+
+    @property
+    def dlx(self) -> str:
+        return f"{self.namespace}.dlx"
+
+    @property
+    def dead(self) -> str:
+        return f"{self.namespace}.dead"
+
+    @property
+    def consumers(self) -> dict[str, tuple[str, ...]]:
+        """Queue name -> routing keys it takes. Create has its own queue so it never waits
+        behind long steps."""
+        ns = self.namespace
+        return {
+            f"{ns}.executor.create": ("task.create",),
+            f"{ns}.executor.execute": ("task.execute",),
+            f"{ns}.janitor": ("task.delete", "task.cancel"),
+        }
+
+    def queue_for(self, routing_key: str) -> str:
+        return next(q for q, keys in self.consumers.items() if routing_key in keys)
+
+
+async def connect(url: str) -> AbstractRobustConnection:
+    return await aio_pika.connect_robust(
+        url, client_properties={"connection_name": "data_pipeline"}
+    )
+
+
+async def declare(channel: AbstractChannel, topology: Topology) -> dict[str, AbstractQueue]:
+    """Idempotent: exchanges, the dead-letter path, and one quorum queue per consumer role."""
+    commands = await channel.declare_exchange(
+        topology.commands, aio_pika.ExchangeType.TOPIC, durable=True
+    )
+    await channel.declare_exchange(topology.events, aio_pika.ExchangeType.TOPIC, durable=True)
+    dlx = await channel.declare_exchange(topology.dlx, aio_pika.ExchangeType.FANOUT, durable=True)
+    dead = await channel.declare_queue(
+        topology.dead, durable=True, arguments={"x-queue-type": "quorum"}
+    )
+    await dead.bind(dlx)
+    queues = {}
+    for name, keys in topology.consumers.items():
+        queue = await channel.declare_queue(
+            name,
+            durable=True,
+            arguments={
+                "x-queue-type": "quorum",
+                "x-delivery-limit": DELIVERY_LIMIT,
+                "x-dead-letter-exchange": topology.dlx,
+            },
+        )
+        for key in keys:
+            await queue.bind(commands, routing_key=key)
+        queues[name] = queue
+    return queues
+
+
+def _message(body: bytes, **props: Any) -> aio_pika.Message:
+    return aio_pika.Message(
+        body,
+        content_type="application/json",
+        delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+        **props,
+    )
+
+
+class Publisher:
+    """Publishes on a channel with publisher confirms: publish() returns once the broker has it."""
+
+    def __init__(self, channel: AbstractChannel, topology: Topology) -> None:
+        self._channel = channel
+        self._topology = topology
+
+    @classmethod
+    async def open(cls, connection: AbstractRobustConnection, topology: Topology) -> "Publisher":
+        channel = await connection.channel(publisher_confirms=True)
+        await declare(channel, topology)
+        return cls(channel, topology)
+
+    async def _exchange(self, name: str) -> AbstractExchange:
+        return await self._channel.get_exchange(name, ensure=False)
+
+    async def command(
+        self, command: CommandBase, routing_key: str, reply_to: str | None = None
+    ) -> None:
+        await self.raw_command(
+            command.model_dump_json().encode(), routing_key, str(command.command_id), reply_to
+        )
+
+    async def raw_command(
+        self, body: bytes, routing_key: str, message_id: str, reply_to: str | None = None
+    ) -> None:
+        exchange = await self._exchange(self._topology.commands)
+        message = _message(body, message_id=message_id, reply_to=reply_to)
+        await exchange.publish(message, routing_key=routing_key, timeout=PUBLISH_TIMEOUT)
+
+    async def event(self, event: Event) -> None:
+        exchange = await self._exchange(self._topology.events)
+        message = _message(event.model_dump_json().encode(), message_id=str(event.event_id))
+        await exchange.publish(message, routing_key=event.type, timeout=PUBLISH_TIMEOUT)
+
+    async def reply(self, incoming: AbstractIncomingMessage, envelope: dict[str, Any]) -> None:
+        """Answers a command that carried reply_to, with the HTTP API's envelope."""
+        if not incoming.reply_to:
+            return
+        body = json.dumps(envelope, ensure_ascii=False, default=str).encode()
+        message = _message(body, correlation_id=incoming.correlation_id or incoming.message_id)
+        await self._channel.default_exchange.publish(
+            message, routing_key=incoming.reply_to, timeout=PUBLISH_TIMEOUT
+        )
+
+    async def dead_letter(self, incoming: AbstractIncomingMessage, reason: str) -> None:
+        """Copies a message to the dead-letter exchange with the reason it was refused."""
+        exchange = await self._exchange(self._topology.dlx)
+        headers = dict(incoming.headers or {})
+        headers.update(
+            {"x-dp-error": reason[:2000], "x-dp-routing-key": incoming.routing_key or ""}
+        )
+        message = _message(incoming.body, message_id=incoming.message_id, headers=headers)
+        await exchange.publish(
+            message, routing_key=incoming.routing_key or "", timeout=PUBLISH_TIMEOUT
+        )

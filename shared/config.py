@@ -1,0 +1,68 @@
+"""One Settings object per process, read from DP_* environment variables."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import ByteSize, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shared.secrets import mask_dsn
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DP_", extra="ignore")
+
+    database_url: SecretStr = SecretStr("postgresql://postgres@127.0.0.1:5432/data_pipeline")
+    amqp_url: SecretStr = SecretStr("amqp://guest:guest@127.0.0.1:5672/")
+    # Prefix of every exchange and queue name; tests give each run its own.
+    amqp_namespace: str = "data_pipeline"
+    data_root: Path = Path("./data_pipeline/training_data")
+    business_database_url: SecretStr | None = None
+    vector_database_url: SecretStr | None = None
+
+    http_host: str = "127.0.0.1"
+    http_port: int = 8084
+    max_body_bytes: int = 2 * 1024 * 1024
+    # How long the gateway waits for the janitor's delete result before answering 202.
+    delete_wait_seconds: float = 15.0
+
+    executor_concurrency: int = Field(default=1, ge=1)
+    heartbeat_seconds: float = Field(default=10.0, gt=0)
+    lost_after_seconds: float = Field(default=60.0, gt=0)
+    max_step_seconds: float = Field(default=7200.0, gt=0)
+    outbox_relay_seconds: float = Field(default=5.0, gt=0)
+    janitor_interval_seconds: float = Field(default=15.0, gt=0)
+
+    retention_days: int = 30
+    storage_quota: ByteSize | None = None
+
+    llm_provider: Literal["builtin", "openai"] = "builtin"
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_model: str | None = None
+    llm_timeout_seconds: float = 120.0
+
+    embedding_provider: Literal["builtin", "openai"] = "builtin"
+    embedding_base_url: str | None = None
+    embedding_api_key: SecretStr | None = None
+    embedding_model: str | None = None
+    embedding_dim: int = 1024
+
+    api_tokens: SecretStr | None = None
+    log_format: Literal["text", "json"] = "text"
+    log_level: str = "INFO"
+
+    @property
+    def vector_url(self) -> SecretStr:
+        return self.vector_database_url or self.database_url
+
+    def describe(self) -> dict[str, object]:
+        """Settings for start-up logs, every secret masked."""
+        return {
+            "database": mask_dsn(self.database_url.get_secret_value()),
+            "amqp": mask_dsn(self.amqp_url.get_secret_value()),
+            "amqp_namespace": self.amqp_namespace,
+            "data_root": str(self.data_root),
+            "llm_provider": self.llm_provider,
+            "embedding_provider": self.embedding_provider,
+        }

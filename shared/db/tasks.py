@@ -1,0 +1,207 @@
+"""All SQL for data_pipeline_tasks."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import asyncpg
+
+from shared.db.pool import Conn
+from shared.models import TaskRecord, initial_step_status
+
+SORTABLE = frozenset(
+    {"created_at", "started_at", "completed_at", "updated_at", "status", "id", "progress"}
+)
+
+
+@dataclass(frozen=True)
+class NewTask:
+    task_type: str
+    parameters: dict[str, Any]
+    output_directory: str
+    created_by: str | None
+    db_name: str | None
+    business_context: str | None
+    task_name: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    status: list[str] | None = None
+    db_name: str | None = None
+    created_by: str | None = None
+    task_name: str | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    directory_exists: bool | None = None
+    sort_by: str = "created_at"
+    descending: bool = True
+    limit: int = 50
+    offset: int = 0
+
+
+def _task(row: asyncpg.Record | None) -> TaskRecord | None:
+    return TaskRecord.model_validate(dict(row)) if row else None
+
+
+async def insert(conn: Conn, task_id: str, task: NewTask) -> TaskRecord | None:
+    """Inserts the task; None when the id exists already (idempotent create)."""
+    row = await conn.fetchrow(
+        """
+        INSERT INTO data_pipeline_tasks (id, task_type, status, parameters, step_status,
+            output_directory, created_by, db_name, business_context, task_name, created_at)
+        VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, now())
+        ON CONFLICT (id) DO NOTHING
+        RETURNING *
+        """,
+        task_id,
+        task.task_type,
+        task.parameters,
+        initial_step_status(),
+        task.output_directory,
+        task.created_by,
+        task.db_name,
+        task.business_context,
+        task.task_name,
+    )
+    return _task(row)
+
+
+async def get(conn: Conn, task_id: str, *, for_update: bool = False) -> TaskRecord | None:
+    lock = " FOR UPDATE" if for_update else ""
+    return _task(
+        await conn.fetchrow(f"SELECT * FROM data_pipeline_tasks WHERE id = $1{lock}", task_id)
+    )
+
+
+async def exists(conn: Conn, task_id: str) -> bool:
+    return bool(await conn.fetchval("SELECT 1 FROM data_pipeline_tasks WHERE id = $1", task_id))
+
+
+def _where(f: TaskFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    args: list[Any] = []
+
+    def add(sql: str, value: Any) -> None:
+        args.append(value)
+        clauses.append(sql.format(f"${len(args)}"))
+
+    if f.status:
+        add("status = ANY({})", f.status)
+    if f.db_name:
+        add("db_name = {}", f.db_name)
+    if f.created_by:
+        add("created_by = {}", f.created_by)
+    if f.task_name:
+        add("task_name ILIKE '%' || {} || '%'", f.task_name)
+    if f.created_from:
+        add("created_at >= {}", f.created_from)
+    if f.created_to:
+        add("created_at <= {}", f.created_to)
+    if f.directory_exists is not None:
+        add("directory_exists = {}", f.directory_exists)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+async def list_page(conn: Conn, f: TaskFilter) -> tuple[list[TaskRecord], int]:
+    """One page and the real total of the filtered set."""
+    if f.sort_by not in SORTABLE:
+        raise ValueError(f"cannot sort by {f.sort_by}")
+    where, args = _where(f)
+    order = f"{f.sort_by} {'DESC' if f.descending else 'ASC'} NULLS LAST, id DESC"
+    n = len(args)
+    rows = await conn.fetch(
+        f"SELECT *, count(*) OVER () AS total FROM data_pipeline_tasks{where}"
+        f" ORDER BY {order} LIMIT ${n + 1} OFFSET ${n + 2}",
+        *args,
+        f.limit,
+        f.offset,
+    )
+    if rows:
+        return [TaskRecord.model_validate(dict(r)) for r in rows], int(rows[0]["total"])
+    total = await conn.fetchval(f"SELECT count(*) FROM data_pipeline_tasks{where}", *args)
+    return [], int(total)
+
+
+async def active(conn: Conn) -> TaskRecord | None:
+    """Newest running task, else newest completed one."""
+    return _task(
+        await conn.fetchrow(
+            """
+            SELECT * FROM data_pipeline_tasks
+            WHERE status IN ('in_progress', 'completed')
+            ORDER BY (status = 'in_progress') DESC, created_at DESC, id DESC
+            LIMIT 1
+            """
+        )
+    )
+
+
+async def save_state(
+    conn: Conn,
+    task_id: str,
+    *,
+    status: str,
+    step_status: dict[str, str],
+    progress: int | None = None,
+    error_message: str | None = None,
+    result: dict[str, Any] | None = None,
+) -> None:
+    """Writes a state computed by the caller under FOR UPDATE; stamps started/completed times."""
+    await conn.execute(
+        """
+        UPDATE data_pipeline_tasks SET
+            status = $2,
+            step_status = $3,
+            progress = COALESCE($4, progress),
+            error_message = CASE WHEN $2 = 'failed' THEN $5 WHEN $2 = 'in_progress' THEN NULL
+                                 ELSE error_message END,
+            result = COALESCE($6, result),
+            started_at = CASE WHEN $2 = 'in_progress' THEN COALESCE(started_at, now())
+                              ELSE started_at END,
+            completed_at = CASE WHEN $2 IN ('completed', 'failed', 'partial_completed', 'cancelled')
+                                THEN now() WHEN $2 = 'in_progress' THEN NULL ELSE completed_at END,
+            updated_at = now()
+        WHERE id = $1
+        """,
+        task_id,
+        status,
+        step_status,
+        progress,
+        error_message,
+        result,
+    )
+
+
+async def set_progress(conn: Conn, task_id: str, progress: int) -> None:
+    await conn.execute(
+        "UPDATE data_pipeline_tasks SET progress = $2 WHERE id = $1", task_id, progress
+    )
+
+
+async def set_parameters(conn: Conn, task_id: str, parameters: dict[str, Any]) -> None:
+    await conn.execute(
+        "UPDATE data_pipeline_tasks SET parameters = $2, updated_at = now() WHERE id = $1",
+        task_id,
+        parameters,
+    )
+
+
+async def set_directory_exists(conn: Conn, task_id: str, value: bool) -> bool:
+    status = await conn.execute(
+        "UPDATE data_pipeline_tasks SET directory_exists = $2, updated_at = now() WHERE id = $1",
+        task_id,
+        value,
+    )
+    return status.endswith(" 1")
+
+
+async def delete(conn: Conn, task_id: str) -> bool:
+    """Removes the task; executions, logs and outputs go with it (ON DELETE CASCADE)."""
+    status = await conn.execute("DELETE FROM data_pipeline_tasks WHERE id = $1", task_id)
+    return status.endswith(" 1")
+
+
+async def ids_with_directory(conn: Conn) -> list[tuple[str, bool]]:
+    rows = await conn.fetch("SELECT id, directory_exists FROM data_pipeline_tasks")
+    return [(r["id"], bool(r["directory_exists"])) for r in rows]

@@ -1,0 +1,116 @@
+"""Typed errors, each with a stable error_code and the HTTP status the gateway answers with."""
+
+from typing import Any, ClassVar
+
+
+class DomainError(Exception):
+    error_code: ClassVar[str] = "INTERNAL_ERROR"
+    http_status: ClassVar[int] = 500
+    default_message: ClassVar[str] = "系统内部错误"
+
+    def __init__(self, message: str | None = None, **data: Any) -> None:
+        self.message = message or self.default_message
+        self.data = data
+        super().__init__(self.message)
+
+
+class ValidationFailed(DomainError):
+    error_code = "VALIDATION_ERROR"
+    http_status = 400
+    default_message = "请求参数错误"
+
+
+class MissingParams(DomainError):
+    error_code = "MISSING_PARAMS"
+    http_status = 400
+    default_message = "缺少必需参数"
+
+    def __init__(self, missing: list[str], message: str | None = None) -> None:
+        super().__init__(message or f"缺少必需参数: {', '.join(missing)}", missing_params=missing)
+        self.missing = missing
+
+
+class ConfirmRequired(DomainError):
+    error_code = "CONFIRM_REQUIRED"
+    http_status = 400
+    default_message = "删除操作需要 confirm=true"
+
+
+class InvalidPath(DomainError):
+    error_code = "INVALID_PATH"
+    http_status = 400
+    default_message = "非法路径"
+
+
+class PayloadTooLarge(DomainError):
+    error_code = "PAYLOAD_TOO_LARGE"
+    http_status = 413
+    default_message = "请求体过大"
+
+
+class Unauthorized(DomainError):
+    error_code = "UNAUTHORIZED"
+    http_status = 401
+    default_message = "未认证"
+
+
+class Forbidden(DomainError):
+    error_code = "FORBIDDEN"
+    http_status = 403
+    default_message = "权限不足"
+
+
+class TaskNotFound(DomainError):
+    error_code = "TASK_NOT_FOUND"
+    http_status = 404
+    default_message = "任务不存在"
+
+    def __init__(self, task_id: str) -> None:
+        super().__init__(f"任务不存在: {task_id}", task_id=task_id)
+
+
+class FileNotFound(DomainError):
+    error_code = "FILE_NOT_FOUND"
+    http_status = 404
+    default_message = "文件不存在"
+
+
+class TaskRunning(DomainError):
+    error_code = "TASK_RUNNING"
+    http_status = 409
+    default_message = "任务正在运行中"
+
+    def __init__(self, task_id: str, current_status: str, message: str | None = None) -> None:
+        super().__init__(message, task_id=task_id, current_status=current_status)
+
+
+class StepDependency(DomainError):
+    error_code = "STEP_DEPENDENCY"
+    http_status = 409
+    default_message = "前置步骤未完成"
+
+
+class StepNotAvailable(DomainError):
+    error_code = "STEP_NOT_AVAILABLE"
+    http_status = 409
+    default_message = "该步骤尚未实现"
+
+
+class IdempotencyConflict(DomainError):
+    error_code = "IDEMPOTENCY_CONFLICT"
+    http_status = 409
+    default_message = "相同 Idempotency-Key 的请求正在处理或内容不同"
+
+
+class StepFailed(DomainError):
+    """Raised inside a step: the step's own, expected failure (recorded, not a crash)."""
+
+    error_code = "STEP_FAILED"
+    http_status = 500
+    default_message = "步骤执行失败"
+
+
+class ExecutionCancelled(DomainError):
+    error_code = "EXECUTION_CANCELLED"
+    http_status = 409
+    default_message = "执行已取消"

@@ -1,0 +1,185 @@
+"""Vocabulary of the domain (steps, statuses) and the read models the data layer returns."""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class StepName(StrEnum):
+    ddl_generation = "ddl_generation"
+    qa_generation = "qa_generation"
+    sql_validation = "sql_validation"
+    training_load = "training_load"
+
+
+STEP_ORDER: tuple[StepName, ...] = tuple(StepName)
+COMPLETE = "complete"  # execution_step of a whole-workflow execution
+
+# Which step must be completed before another may run (unless force_execute).
+STEP_REQUIRES: dict[StepName, StepName | None] = {
+    StepName.ddl_generation: None,
+    StepName.qa_generation: StepName.ddl_generation,
+    StepName.sql_validation: StepName.qa_generation,
+    StepName.training_load: StepName.ddl_generation,
+}
+
+# Overall progress band (start, end) of each step, in percent.
+PROGRESS_BANDS: dict[StepName, tuple[int, int]] = {
+    StepName.ddl_generation: (0, 40),
+    StepName.qa_generation: (40, 70),
+    StepName.sql_validation: (70, 90),
+    StepName.training_load: (90, 100),
+}
+
+
+class TaskStatus(StrEnum):
+    pending = "pending"
+    in_progress = "in_progress"
+    partial_completed = "partial_completed"
+    completed = "completed"
+    failed = "failed"
+    cancelled = "cancelled"
+
+
+class StepStatus(StrEnum):
+    pending = "pending"
+    running = "running"
+    completed = "completed"
+    failed = "failed"
+    cancelled = "cancelled"
+    skipped = "skipped"
+
+
+class ExecutionStatus(StrEnum):
+    queued = "queued"
+    running = "running"
+    completed = "completed"
+    failed = "failed"
+    cancelled = "cancelled"
+    lost = "lost"
+
+
+ACTIVE_EXECUTION = (ExecutionStatus.queued, ExecutionStatus.running)
+DONE_STEP = (StepStatus.completed, StepStatus.skipped)
+
+
+def initial_step_status() -> dict[str, str]:
+    return {step.value: StepStatus.pending.value for step in STEP_ORDER}
+
+
+def derive_task_status(step_status: dict[str, str]) -> TaskStatus:
+    """Task status from its steps: running wins, then failure, then how much is done."""
+    states = [StepStatus(step_status.get(s.value, StepStatus.pending)) for s in STEP_ORDER]
+    if StepStatus.running in states:
+        return TaskStatus.in_progress
+    if StepStatus.failed in states:
+        return TaskStatus.failed
+    if StepStatus.cancelled in states:
+        return TaskStatus.cancelled
+    if all(s in DONE_STEP for s in states):
+        return TaskStatus.completed
+    if any(s in DONE_STEP for s in states):
+        return TaskStatus.partial_completed
+    return TaskStatus.pending
+
+
+def band_progress(step: StepName, fraction: float) -> int:
+    start, end = PROGRESS_BANDS[step]
+    return round(start + (end - start) * min(max(fraction, 0.0), 1.0))
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class TaskRecord(Record):
+    id: str
+    task_type: str
+    status: str
+    parameters: dict[str, Any]
+    result: dict[str, Any] | None = None
+    error_message: str | None = None
+    step_status: dict[str, str]
+    output_directory: str | None = None
+    created_at: datetime
+    started_at: datetime | None = None
+    completed_at: datetime | None = None
+    created_by: str | None = None
+    db_name: str | None = None
+    business_context: str | None = None
+    directory_exists: bool = True
+    updated_at: datetime | None = None
+    progress: int = 0
+    task_name: str | None = None
+
+
+class ExecutionRecord(Record):
+    id: int
+    task_id: str
+    execution_id: str
+    execution_step: str
+    status: str
+    queued_at: datetime | None = None
+    started_at: datetime | None = None
+    completed_at: datetime | None = None
+    error_message: str | None = None
+    execution_result: dict[str, Any] | None = None
+    force_executed: bool = False
+    files_cleaned: bool = False
+    clean_previous: bool = False
+    options: dict[str, Any] = {}
+    worker_id: str | None = None
+    heartbeat_at: datetime | None = None
+    attempt: int = 0
+    progress: int = 0
+    cancel_requested: bool = False
+    command_id: str | None = None
+
+
+class LogRecord(Record):
+    id: int
+    task_id: str
+    execution_id: str | None = None
+    log_level: str
+    message: str
+    step_name: str | None = None
+    module_name: str | None = None
+    function_name: str | None = None
+    timestamp: datetime
+    extra_data: dict[str, Any] = {}
+
+
+class OutputRecord(Record):
+    id: int
+    task_id: str
+    execution_id: str | None = None
+    step_name: str | None = None
+    file_type: str
+    file_name: str
+    file_path: str
+    file_size: int = 0
+    content_hash: str | None = None
+    description: str | None = None
+    created_at: datetime
+    modified_at: datetime
+    is_primary: bool = False
+    is_downloadable: bool = True
+
+
+class CommandRecord(Record):
+    command_id: str
+    command_type: str
+    task_id: str | None = None
+    payload: dict[str, Any]
+    issued_by: str | None = None
+    source: str
+    status: str
+    result: dict[str, Any] | None = None
+    error_code: str | None = None
+    idempotency_key: str | None = None
+    request_hash: str | None = None
+    created_at: datetime
+    published_at: datetime | None = None
+    completed_at: datetime | None = None
