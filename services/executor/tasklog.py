@@ -1,0 +1,97 @@
+"""Per-execution log: every line goes to data_pipeline.log and to data_pipeline_task_logs.
+
+Writes are queued and drained by one writer task, so a step never waits on disk or DB to log,
+and the file gets exactly one line per entry in one format."""
+
+import asyncio
+import contextlib
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+import asyncpg
+
+from shared.db import logs
+from shared.secrets import mask_text, mask_tree
+from shared.storage import Storage
+
+LOG_FILE = "data_pipeline.log"
+_BATCH = 200
+proc_log = logging.getLogger("executor.task")
+
+
+def format_line(entry: logs.NewLog) -> str:
+    step = f"[{entry.step_name}] " if entry.step_name else ""
+    ts = entry.timestamp.strftime("%Y-%m-%d %H:%M:%S")
+    return f"{ts} [{entry.level}] TaskDir_{entry.task_id}: {step}{entry.message}\n"
+
+
+class TaskLog:
+    def __init__(
+        self, pool: asyncpg.Pool, storage: Storage, task_id: str, execution_id: str | None
+    ) -> None:
+        self._pool = pool
+        self._storage = storage
+        self.task_id = task_id
+        self.execution_id = execution_id
+        self.step: str | None = None
+        self._queue: asyncio.Queue[logs.NewLog] = asyncio.Queue()
+        self._writer: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._writer = asyncio.create_task(self._drain(), name=f"tasklog-{self.task_id}")
+
+    async def close(self) -> None:
+        await self.flush()
+        if self._writer:
+            self._writer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._writer
+
+    async def flush(self) -> None:
+        await self._queue.join()
+
+    def write(self, level: str, message: str, **extra: Any) -> None:
+        message = mask_text(message)
+        proc_log.log(logging.getLevelName(level), "%s [%s] %s", self.task_id, self.step, message)
+        entry = logs.NewLog(
+            task_id=self.task_id,
+            execution_id=self.execution_id,
+            level=level,
+            message=message,
+            step_name=self.step,
+            timestamp=datetime.now(UTC).replace(tzinfo=None),
+            module_name=extra.pop("module", None),
+            function_name=extra.pop("function", None),
+            extra=mask_tree(extra),
+        )
+        self._queue.put_nowait(entry)
+
+    def debug(self, message: str, **extra: Any) -> None:
+        self.write("DEBUG", message, **extra)
+
+    def info(self, message: str, **extra: Any) -> None:
+        self.write("INFO", message, **extra)
+
+    def warning(self, message: str, **extra: Any) -> None:
+        self.write("WARNING", message, **extra)
+
+    def error(self, message: str, **extra: Any) -> None:
+        self.write("ERROR", message, **extra)
+
+    async def _drain(self) -> None:
+        while True:
+            batch = [await self._queue.get()]
+            while not self._queue.empty() and len(batch) < _BATCH:
+                batch.append(self._queue.get_nowait())
+            try:
+                await self._persist(batch)
+            except Exception:  # logging must never take the step down with it
+                proc_log.exception("could not persist %d task log lines", len(batch))
+            finally:
+                for _ in batch:
+                    self._queue.task_done()
+
+    async def _persist(self, batch: list[logs.NewLog]) -> None:
+        await self._storage.append_text(self.task_id, LOG_FILE, "".join(map(format_line, batch)))
+        await logs.insert_many(self._pool, batch)

@@ -1,0 +1,143 @@
+"""Session fixtures: real PostgreSQL and RabbitMQ (env URL, else the local service, else
+testcontainers), one fresh app database, one AMQP namespace and one data root per run."""
+
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import aio_pika
+import asyncpg
+import pytest
+
+from shared.broker import Topology
+from shared.config import Settings
+from shared.db.migrate import apply_migrations
+from shared.db.pool import create_pool
+
+RUN_ID = uuid.uuid4().hex[:8]
+LOCAL_PG = "postgresql://postgres@127.0.0.1:5432/postgres"
+LOCAL_AMQP = "amqp://guest:guest@127.0.0.1:5672/"
+HIGHWAY_TEST_DB = "dp_test_highway_db"
+
+
+def _reachable(url: str) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 0), 1.0):
+            return True
+    except OSError:
+        return False
+
+
+def with_database(url: str, database: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{database}", parts.query, ""))
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str]:
+    url = os.environ.get("DP_TEST_PG_URL") or (LOCAL_PG if _reachable(LOCAL_PG) else None)
+    if url:
+        yield url
+        return
+    from testcontainers.postgres import PostgresContainer
+
+    with PostgresContainer("pgvector/pgvector:pg16", driver=None) as pg:
+        yield pg.get_connection_url()
+
+
+@pytest.fixture(scope="session")
+def amqp_url() -> Iterator[str]:
+    url = os.environ.get("DP_TEST_AMQP_URL") or (LOCAL_AMQP if _reachable(LOCAL_AMQP) else None)
+    if url:
+        yield url
+        return
+    from testcontainers.rabbitmq import RabbitMqContainer
+
+    with RabbitMqContainer("rabbitmq:3.13-management") as mq:
+        params = mq.get_connection_params()
+        yield f"amqp://guest:guest@{params.host}:{params.port}/"
+
+
+async def recreate_database(server_url: str, name: str) -> str:
+    conn = await asyncpg.connect(server_url)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    return with_database(server_url, name)
+
+
+@pytest.fixture(scope="session")
+async def app_db_url(pg_server_url: str) -> AsyncIterator[str]:
+    name = f"dp_test_{RUN_ID}"
+    url = await recreate_database(pg_server_url, name)
+    yield url
+    conn = await asyncpg.connect(pg_server_url)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+async def business_db_url(pg_server_url: str) -> str:
+    """The highway sample database, built once (the builder is idempotent)."""
+    from demo.highway_db import build
+
+    url = with_database(pg_server_url, HIGHWAY_TEST_DB)
+    await build(url, create_database=True)
+    return url
+
+
+@pytest.fixture(scope="session")
+def data_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("training_data")
+
+
+@pytest.fixture(scope="session")
+def settings(app_db_url: str, amqp_url: str, data_root: Path, business_db_url: str) -> Settings:
+    return Settings(
+        database_url=app_db_url,
+        amqp_url=amqp_url,
+        amqp_namespace=f"dp_test_{RUN_ID}",
+        data_root=data_root,
+        business_database_url=business_db_url,
+        heartbeat_seconds=0.5,
+        lost_after_seconds=3,
+        outbox_relay_seconds=0.5,
+        janitor_interval_seconds=0.5,
+        delete_wait_seconds=10,
+    )
+
+
+@pytest.fixture(scope="session")
+async def pool(settings: Settings) -> AsyncIterator[asyncpg.Pool]:
+    pool = await create_pool(settings.database_url.get_secret_value())
+    async with pool.acquire() as conn:
+        await apply_migrations(conn)
+    yield pool
+    await pool.close()
+
+
+@pytest.fixture(scope="session")
+async def amqp(settings: Settings) -> AsyncIterator[aio_pika.abc.AbstractRobustConnection]:
+    connection = await aio_pika.connect_robust(settings.amqp_url.get_secret_value())
+    yield connection
+    await _delete_topology(connection, Topology(settings.amqp_namespace))
+    await connection.close()
+
+
+async def _delete_topology(
+    connection: aio_pika.abc.AbstractRobustConnection, topology: Topology
+) -> None:
+    channel = await connection.channel()
+    for queue in [*topology.consumers, topology.dead]:
+        await channel.queue_delete(queue)
+    for exchange in (topology.commands, topology.events, topology.dlx):
+        await channel.exchange_delete(exchange)
+    await channel.close()
