@@ -1,0 +1,54 @@
+"""Per-step bookkeeping handed to steps: the output registry and the progress reporter."""
+
+import asyncpg
+
+from services.executor.context import ProgressFn, RegisterFn
+from shared.db import executions, outputs, tasks
+from shared.models import StepName, band_progress
+from shared.storage import FileInfo, Storage, file_type_of
+
+
+def output_registrar(
+    pool: asyncpg.Pool, storage: Storage, task_id: str, execution_id: str, step: StepName
+) -> RegisterFn:
+    async def register(
+        name: str, *, description: str | None = None, primary: bool = False
+    ) -> FileInfo:
+        info = await storage.info(task_id, name)
+        await outputs.upsert(
+            pool,
+            outputs.NewOutput(
+                task_id=task_id,
+                execution_id=execution_id,
+                step_name=step.value,
+                file_type=file_type_of(name),
+                file_name=name,
+                file_path=name,
+                file_size=info.size,
+                content_hash=info.sha256,
+                description=description,
+                is_primary=primary,
+            ),
+        )
+        return info
+
+    return register
+
+
+def progress_reporter(
+    pool: asyncpg.Pool, task_id: str, execution_id: str, step: StepName
+) -> ProgressFn:
+    """Maps a step's own fraction onto the task's 0-100 band; writes only when it moves."""
+    last = -1
+
+    async def report(fraction: float) -> None:
+        nonlocal last
+        value = band_progress(step, fraction)
+        if value == last:
+            return
+        last = value
+        async with pool.acquire() as conn, conn.transaction():
+            await executions.set_progress(conn, execution_id, value)
+            await tasks.set_progress(conn, task_id, value)
+
+    return report

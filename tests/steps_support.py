@@ -1,0 +1,88 @@
+"""Builds a real StepContext (task row, claimed execution, task log) for step tests."""
+
+import contextlib
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+import asyncpg
+
+from services.executor.context import StepContext
+from services.executor.registry import output_registrar, progress_reporter
+from services.executor.tasklog import TaskLog
+from shared.config import Settings
+from shared.db import executions, tasks
+from shared.models import StepName
+from shared.parameters import TaskParameters
+from shared.storage import Storage
+from tests.helpers import new_task_id
+
+
+@contextlib.asynccontextmanager
+async def step_context(
+    pool: asyncpg.Pool,
+    settings: Settings,
+    step: StepName,
+    params: TaskParameters | dict[str, Any] | None = None,
+    *,
+    task_id: str | None = None,
+    options: dict[str, Any] | None = None,
+) -> AsyncIterator[StepContext]:
+    """A context for running one step directly; reuse `task_id` to run a later step of a task."""
+    params = TaskParameters.model_validate(params or {})
+    storage = Storage(settings.data_root)
+    task_id = task_id or new_task_id()
+    task = await tasks.get(pool, task_id) or await tasks.insert(
+        pool,
+        task_id,
+        tasks.NewTask(
+            task_type="data_workflow",
+            parameters=params.model_dump(),
+            output_directory=str(storage.task_dir(task_id)),
+            created_by="test",
+            db_name=params.resolved_db_name(),
+            business_context=params.business_context,
+        ),
+    )
+    assert task is not None
+    await storage.ensure_dir(task_id)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    execution_id = executions.execution_id_for(task_id, step.value, now)
+    execution_id += f"_{len(await executions.list_for_task(pool, task_id))}"
+    async with pool.acquire() as conn:
+        await executions.insert_queued(
+            conn,
+            task_id=task_id,
+            step=step.value,
+            execution_id=execution_id,
+            force_executed=True,
+            clean_previous=False,
+            options=options or {},
+            command_id=None,
+        )
+        await executions.claim(conn, execution_id, "test-worker")
+    log = TaskLog(pool, storage, task_id, execution_id)
+    log.step = step.value
+    log.start()
+    source = params.db_connection or settings.business_database_url
+    ctx = StepContext(
+        task=task,
+        params=params,
+        step=step,
+        execution_id=execution_id,
+        settings=settings,
+        storage=storage,
+        pool=pool,
+        source_dsn=source
+        if isinstance(source, str)
+        else (source.get_secret_value() if source else ""),
+        log=log,
+        report_progress=progress_reporter(pool, task_id, execution_id, step),
+        register_output=output_registrar(pool, storage, task_id, execution_id, step),
+        options=options or {},
+    )
+    try:
+        yield ctx
+    finally:
+        await log.close()
+        await executions.finish(pool, execution_id, status="completed")
