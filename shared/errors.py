@@ -114,3 +114,11 @@ class ExecutionCancelled(DomainError):
     error_code = "EXECUTION_CANCELLED"
     http_status = 409
     default_message = "执行已取消"
+
+
+class LLMError(DomainError):
+    """The LLM endpoint failed or answered something that is not the requested JSON."""
+
+    error_code = "LLM_ERROR"
+    http_status = 502
+    default_message = "大模型调用失败"
