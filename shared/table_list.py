@@ -46,8 +46,8 @@ class ParsedTableList:
 def split_entries(text: str) -> list[str]:
     """Raw entries: blank and #/-- lines dropped, commas split, whitespace trimmed."""
     entries: list[str] = []
-    for line in text.splitlines():
-        line = line.strip()
+    for raw in text.splitlines():
+        line = raw.strip()
         if not line or line.startswith(("#", "--")):
             continue
         entries.extend(part.strip() for part in line.split(",") if part.strip())

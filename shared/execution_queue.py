@@ -1,0 +1,86 @@
+"""Queueing an execution: the checks and the insert every publisher path shares."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+import asyncpg
+
+from shared.db import executions, tasks
+from shared.errors import StepDependency, StepNotAvailable, TaskNotFound
+from shared.messages import ExecuteTaskPayload
+from shared.models import (
+    COMPLETE,
+    IMPLEMENTED_STEPS,
+    STEP_ORDER,
+    STEP_REQUIRES,
+    ExecutionRecord,
+    StepName,
+    StepStatus,
+    TaskRecord,
+)
+
+_MAX_CLASHES = 50
+
+
+def check_available(step: str) -> None:
+    missing = [s for s in STEP_ORDER if s not in IMPLEMENTED_STEPS]
+    if step == COMPLETE and missing:
+        raise StepNotAvailable(f"完整工作流暂不可用，尚未实现的步骤: {', '.join(missing)}")
+    if step != COMPLETE and StepName(step) not in IMPLEMENTED_STEPS:
+        raise StepNotAvailable(f"步骤尚未实现: {step}", step=step)
+
+
+def check_dependencies(task: TaskRecord, step: str) -> None:
+    """A step needs its predecessor completed; a complete run needs nothing."""
+    if step == COMPLETE:
+        return
+    required = STEP_REQUIRES[StepName(step)]
+    if required and task.step_status.get(required.value) != StepStatus.completed.value:
+        raise StepDependency(
+            f"步骤 {step} 依赖的步骤 {required.value} 尚未完成（可使用 force_execute）",
+            step=step,
+            required_step=required.value,
+            required_status=task.step_status.get(required.value),
+        )
+
+
+def execution_options(payload: ExecuteTaskPayload) -> dict[str, Any]:
+    return {
+        "backup_vector_tables": payload.backup_vector_tables,
+        "truncate_vector_tables": payload.truncate_vector_tables,
+    }
+
+
+async def queue_execution(
+    conn: asyncpg.Connection, payload: ExecuteTaskPayload, command_id: str | None
+) -> ExecutionRecord:
+    """Validates and inserts a queued execution. Call inside a transaction: TaskRunning,
+    TaskNotFound, StepNotAvailable and StepDependency are raised before anything is written."""
+    step = str(payload.step)
+    check_available(step)
+    task = await tasks.get(conn, payload.task_id)
+    if task is None:
+        raise TaskNotFound(payload.task_id)
+    if not payload.force_execute:
+        check_dependencies(task, step)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    for clash in range(_MAX_CLASHES):
+        execution_id = payload.execution_id or executions.execution_id_for(
+            task.id, step, now, clash
+        )
+        try:
+            async with conn.transaction():
+                return await executions.insert_queued(
+                    conn,
+                    task_id=task.id,
+                    step=step,
+                    execution_id=execution_id,
+                    force_executed=payload.force_execute,
+                    clean_previous=payload.clean_previous,
+                    options=execution_options(payload),
+                    command_id=command_id,
+                )
+        except asyncpg.UniqueViolationError:
+            if payload.execution_id:
+                raise
+    raise RuntimeError(f"no free execution id for {task.id} {step}")
