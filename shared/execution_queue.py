@@ -6,6 +6,7 @@ from typing import Any
 import asyncpg
 
 from shared.db import executions, tasks
+from shared.db.pool import TxConn
 from shared.errors import StepDependency, StepNotAvailable, TaskNotFound
 from shared.messages import ExecuteTaskPayload
 from shared.models import (
@@ -52,7 +53,7 @@ def execution_options(payload: ExecuteTaskPayload) -> dict[str, Any]:
 
 
 async def queue_execution(
-    conn: asyncpg.Connection, payload: ExecuteTaskPayload, command_id: str | None
+    conn: TxConn, payload: ExecuteTaskPayload, command_id: str | None
 ) -> ExecutionRecord:
     """Validates and inserts a queued execution. Call inside a transaction: TaskRunning,
     TaskNotFound, StepNotAvailable and StepDependency are raised before anything is written."""

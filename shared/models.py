@@ -68,6 +68,12 @@ ACTIVE_EXECUTION = (ExecutionStatus.queued, ExecutionStatus.running)
 DONE_STEP = (StepStatus.completed, StepStatus.skipped)
 
 
+def task_id_for(now: datetime, clash: int = 0) -> str:
+    """task_YYYYMMDD_HHMMSS; a same-second clash gets _2, _3, ..."""
+    base = f"task_{now:%Y%m%d_%H%M%S}"
+    return base if clash == 0 else f"{base}_{clash + 1}"
+
+
 def initial_step_status() -> dict[str, str]:
     return {step.value: StepStatus.pending.value for step in STEP_ORDER}
 

@@ -1,17 +1,18 @@
 """Task state transitions: a step's status changes, the task's status follows (under a row lock)."""
 
+from collections.abc import Mapping
 from typing import Any
 
 import asyncpg
 
 from shared.db import tasks
-from shared.models import StepStatus, TaskStatus, derive_task_status
+from shared.models import StepName, StepStatus, TaskStatus, derive_task_status
 
 
 async def set_steps(
     pool: asyncpg.Pool,
     task_id: str,
-    changes: dict[str, StepStatus],
+    changes: Mapping[StepName, StepStatus],
     *,
     progress: int | None = None,
     error_message: str | None = None,
@@ -22,7 +23,7 @@ async def set_steps(
         task = await tasks.get(conn, task_id, for_update=True)
         if task is None:
             return None
-        step_status = {**task.step_status, **{k: v.value for k, v in changes.items()}}
+        step_status = {**task.step_status, **{k.value: v.value for k, v in changes.items()}}
         status = derive_task_status(step_status)
         await tasks.save_state(
             conn,

@@ -3,7 +3,7 @@
 import logging
 from importlib import resources
 
-import asyncpg
+from shared.db.pool import TxConn
 
 log = logging.getLogger(__name__)
 _LOCK_KEY = 0x44505F4D  # "DP_M": serialises services migrating at the same time
@@ -14,7 +14,7 @@ def _migrations() -> list[tuple[str, str]]:
     return sorted((f.name, f.read_text("utf-8")) for f in files if f.name.endswith(".sql"))
 
 
-async def apply_migrations(conn: asyncpg.Connection) -> list[str]:
+async def apply_migrations(conn: TxConn) -> list[str]:
     """Returns the migrations applied now (empty when up to date). Takes one connection: the
     advisory lock belongs to the session."""
     applied: list[str] = []

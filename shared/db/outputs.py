@@ -93,3 +93,20 @@ async def delete_names(conn: Conn, task_id: str, names: list[str]) -> None:
         task_id,
         names,
     )
+
+
+async def delete_for_execution(
+    conn: Conn, task_id: str, execution_id: str, step_name: str
+) -> list[str]:
+    """Unregisters what one step of one execution registered (a cancelled step's leftovers)."""
+    rows = await conn.fetch(
+        """
+        DELETE FROM data_pipeline_task_outputs
+        WHERE task_id = $1 AND execution_id = $2 AND step_name = $3
+        RETURNING file_name
+        """,
+        task_id,
+        execution_id,
+        step_name,
+    )
+    return [r["file_name"] for r in rows]

@@ -24,6 +24,10 @@ class Conn(Protocol):
     ) -> Any: ...
 
 
+# A connection that can open transactions: a plain one or one acquired from a pool.
+TxConn = asyncpg.Connection | asyncpg.pool.PoolConnectionProxy
+
+
 async def init_connection(conn: asyncpg.Connection) -> None:
     for type_name in ("json", "jsonb"):
         await conn.set_type_codec(

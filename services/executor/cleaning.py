@@ -1,0 +1,31 @@
+"""clean_previous: remove a step's earlier outputs (registered files and its result file)."""
+
+import asyncpg
+
+from services.executor.tasklog import TaskLog
+from shared.db import outputs
+from shared.models import StepName
+from shared.storage import Storage
+
+
+def result_file(step: StepName) -> str:
+    return f"{step.value}_result.json"
+
+
+async def clean_step_outputs(
+    pool: asyncpg.Pool, storage: Storage, task_id: str, step: StepName, log: TaskLog
+) -> int:
+    names = await outputs.delete_for_step(pool, task_id, step.value)
+    names = sorted({*names, result_file(step)})
+    await storage.remove(task_id, names)
+    log.info(f"已清理步骤 {step.value} 的旧输出文件 {len(names)} 个", files=names)
+    return len(names)
+
+
+async def discard_step_outputs(
+    pool: asyncpg.Pool, storage: Storage, task_id: str, execution_id: str, step: StepName
+) -> list[str]:
+    """After a cancel: what the step wrote in this execution is neither registered nor kept."""
+    names = await outputs.delete_for_execution(pool, task_id, execution_id, step.value)
+    await storage.remove(task_id, names)
+    return names

@@ -1,0 +1,160 @@
+"""One handler per command. Each returns the reply envelope and, for execute, the work to run
+after the message is acked."""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from services.executor.deps import Deps
+from services.executor.events import emit
+from services.executor.pipeline import run_execution
+from services.executor.task_files import prepare_task_directory
+from shared.db import commands, executions, tasks
+from shared.db.pool import TxConn
+from shared.envelope import failure, ok
+from shared.errors import DomainError
+from shared.execution_queue import queue_execution
+from shared.messages import CommandBase, CreateTask, ExecuteTask
+from shared.models import ExecutionRecord, TaskRecord, task_id_for
+from shared.secrets import mask_tree
+
+FINAL = ("completed", "failed", "rejected")
+
+
+@dataclass
+class Outcome:
+    envelope: dict[str, Any]
+    then: Callable[[], Awaitable[None]] | None = None
+
+
+def _record(cmd: CommandBase, task_id: str | None) -> commands.NewCommand:
+    payload = mask_tree(cmd.model_dump(mode="json")["payload"])
+    return commands.NewCommand(
+        command_id=str(cmd.command_id),
+        command_type=cmd.model_dump()["type"],
+        task_id=task_id,
+        payload=payload,
+        issued_by=cmd.issued_by,
+        source="amqp",
+        status="processing",
+    )
+
+
+def _new_task(cmd: CreateTask, deps: Deps, task_id: str) -> tasks.NewTask:
+    params = cmd.payload.parameters
+    return tasks.NewTask(
+        task_type=cmd.payload.task_type,
+        parameters=params.model_dump(mode="json", exclude_none=True),
+        output_directory=str(deps.storage.task_dir(task_id)),
+        created_by=cmd.issued_by,
+        db_name=params.resolved_db_name(),
+        business_context=params.business_context,
+        task_name=params.task_name,
+    )
+
+
+async def _insert_task(conn: TxConn, cmd: CreateTask, deps: Deps) -> TaskRecord:
+    now = datetime.now(UTC)
+    for clash in range(50):
+        task_id = cmd.payload.task_id or task_id_for(now, clash)
+        task = await tasks.insert(conn, task_id, _new_task(cmd, deps, task_id))
+        if task is None and cmd.payload.task_id:
+            task = await tasks.get(conn, task_id)
+        if task is not None:
+            return task
+    raise RuntimeError("no free task id")
+
+
+async def _materialize(cmd: CreateTask, deps: Deps) -> TaskRecord:
+    """The task row for this command: the one the gateway (or a first delivery) wrote, else new."""
+    async with deps.pool.acquire() as conn, conn.transaction():
+        prior = await commands.get(conn, str(cmd.command_id))
+        task_id = cmd.payload.task_id or (prior.task_id if prior else None)
+        task = await tasks.get(conn, task_id) if task_id else None
+        if task is None:
+            task = await _insert_task(conn, cmd, deps)
+        await commands.insert(conn, _record(cmd, task.id))
+        return task
+
+
+async def create_task(cmd: CreateTask, deps: Deps) -> Outcome:
+    prior = await commands.get(deps.pool, str(cmd.command_id))
+    if prior and prior.status in FINAL and prior.result:
+        return Outcome(prior.result)
+    task = await _materialize(cmd, deps)
+    await prepare_task_directory(deps.storage, task)
+    envelope = ok(
+        201,
+        "任务创建成功",
+        {
+            "task_id": task.id,
+            "status": task.status,
+            "output_directory": task.output_directory,
+            "step_status": task.step_status,
+            "created_at": task.created_at.isoformat(),
+        },
+    )
+    await commands.complete(
+        deps.pool, str(cmd.command_id), status="completed", result=envelope, task_id=task.id
+    )
+    await emit(deps.publisher, "task.created", task.id)
+    return Outcome(envelope)
+
+
+async def _resolve_execution(cmd: ExecuteTask, deps: Deps) -> ExecutionRecord:
+    """The execution this command asks for: recorded by the gateway, by a first delivery, or now."""
+    command_id = str(cmd.command_id)
+    async with deps.pool.acquire() as conn, conn.transaction():
+        existing = (
+            await executions.get(conn, cmd.payload.execution_id)
+            if cmd.payload.execution_id
+            else await executions.get_by_command(conn, command_id)
+        )
+        execution = existing or await queue_execution(conn, cmd.payload, command_id)
+        await commands.insert(conn, _record(cmd, execution.task_id))
+        return execution
+
+
+def _execution_view(e: ExecutionRecord) -> dict[str, Any]:
+    return {
+        "execution_id": e.execution_id,
+        "task_id": e.task_id,
+        "step": e.execution_step,
+        "status": e.status,
+        "started_at": e.started_at.isoformat() if e.started_at else None,
+    }
+
+
+async def execute_task(cmd: ExecuteTask, deps: Deps) -> Outcome:
+    command_id = str(cmd.command_id)
+    prior = await commands.get(deps.pool, command_id)
+    if prior and prior.status in FINAL and prior.result:
+        return Outcome(prior.result)
+    try:
+        execution = await _resolve_execution(cmd, deps)
+    except DomainError as exc:
+        envelope = failure(exc)
+        await commands.insert(deps.pool, _record(cmd, cmd.payload.task_id))
+        await commands.complete(
+            deps.pool, command_id, status="rejected", result=envelope, error_code=exc.error_code
+        )
+        return Outcome(envelope)
+    claimed = await executions.claim(deps.pool, execution.execution_id, deps.worker_id)
+    if claimed is None:  # another worker has it, it already ran, or it was cancelled meanwhile
+        current = await executions.get(deps.pool, execution.execution_id) or execution
+        return Outcome(ok(200, "执行已被处理", _execution_view(current)))
+    envelope = ok(202, "步骤执行已启动", _execution_view(claimed))
+
+    async def run() -> None:
+        result = await run_execution(deps, claimed)
+        await commands.complete(deps.pool, command_id, status="completed", result=result)
+
+    return Outcome(envelope, then=run)
+
+
+Handler = Callable[[Any, Deps], Awaitable[Outcome]]
+HANDLERS: dict[type[CommandBase], Handler] = {
+    CreateTask: create_task,
+    ExecuteTask: execute_task,
+}

@@ -1,0 +1,197 @@
+"""Runs one claimed execution: one step or the whole workflow, with heartbeats and cancellation.
+
+Ack timing (see worker.py): the execute command is acked once the execution is claimed in
+PostgreSQL, before this runs; from then on a crash is detected by the janitor from the stale
+heartbeat, never by broker redelivery."""
+
+import asyncio
+import contextlib
+import time
+from typing import Any
+
+from services.executor.cleaning import clean_step_outputs, discard_step_outputs
+from services.executor.deps import Deps
+from services.executor.events import emit
+from services.executor.heartbeat import keep_alive
+from services.executor.step_runner import run_step
+from services.executor.steps import runner_for
+from services.executor.tasklog import TaskLog
+from shared import task_state
+from shared.db import executions, tasks
+from shared.envelope import ok
+from shared.messages import EventType
+from shared.models import COMPLETE, STEP_ORDER, ExecutionRecord, StepName, StepStatus
+from shared.parameters import TaskParameters
+
+TASK_RESULT_FILE = "task_result.json"
+FINAL_EVENTS: dict[str, EventType] = {
+    "completed": "execution.completed",
+    "failed": "execution.failed",
+    "cancelled": "execution.cancelled",
+}
+
+
+def plan(execution_step: str, params: TaskParameters) -> list[tuple[StepName, bool]]:
+    """(step, enabled) in order; a single-step execution is always enabled."""
+    if execution_step != COMPLETE:
+        return [(StepName(execution_step), True)]
+    disabled = {
+        StepName.sql_validation: not params.enable_sql_validation,
+        StepName.training_load: not params.enable_training_data_load,
+    }
+    return [(step, not disabled.get(step, False)) for step in STEP_ORDER]
+
+
+class Run:
+    """State of one execution while it runs (the runner's, never the steps')."""
+
+    def __init__(self, deps: Deps, execution: ExecutionRecord, log: TaskLog) -> None:
+        self.deps = deps
+        self.execution = execution
+        self.log = log
+        self.stop_reason: str | None = None
+        self.results: dict[str, Any] = {}
+        self.started = time.monotonic()
+
+    @property
+    def task_id(self) -> str:
+        return self.execution.task_id
+
+
+async def run_execution(deps: Deps, execution: ExecutionRecord) -> dict[str, Any]:
+    log = TaskLog(deps.pool, deps.storage, execution.task_id, execution.execution_id)
+    log.start()
+    run = Run(deps, execution, log)
+    try:
+        return await _supervise(run)
+    finally:
+        await log.close()
+
+
+async def _supervise(run: Run) -> dict[str, Any]:
+    """Runs the steps in a child task that the heartbeat can cancel."""
+    work = asyncio.create_task(_run_steps(run))
+
+    def stop(reason: str) -> None:
+        run.stop_reason = reason
+        work.cancel()
+
+    settings = run.deps.settings
+    beat = asyncio.create_task(
+        keep_alive(
+            run.deps.pool,
+            run.execution.execution_id,
+            run.deps.worker_id,
+            settings.heartbeat_seconds,
+            stop,
+        )
+    )
+    try:
+        return await work
+    finally:
+        beat.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await beat
+
+
+async def _run_steps(run: Run) -> dict[str, Any]:
+    e, deps = run.execution, run.deps
+    task = await tasks.get(deps.pool, e.task_id)
+    assert task is not None
+    params = TaskParameters.model_validate(task.parameters)
+    steps = plan(e.execution_step, params)
+    run.log.info(
+        f"开始执行: {e.execution_step} (execution {e.execution_id}, worker {deps.worker_id})"
+    )
+    await emit(
+        deps.publisher, "execution.started", e.task_id, e.execution_id, step=e.execution_step
+    )
+    if e.clean_previous:
+        await _clean(run, [s for s, enabled in steps if enabled])
+    skipped = {s: StepStatus.skipped for s, enabled in steps if not enabled}
+    if skipped:
+        await task_state.set_steps(deps.pool, e.task_id, skipped)
+    for step, enabled in steps:
+        if enabled:
+            outcome = await _one_step(run, step)
+            if outcome is not None:
+                return outcome
+    return await _finish_completed(run, task.id)
+
+
+async def _clean(run: Run, steps: list[StepName]) -> None:
+    for step in steps:
+        await clean_step_outputs(run.deps.pool, run.deps.storage, run.task_id, step, run.log)
+    await executions.set_files_cleaned(run.deps.pool, run.execution.execution_id)
+
+
+async def _one_step(run: Run, step: StepName) -> dict[str, Any] | None:
+    """Runs a step; returns the final outcome if the execution ends here (failure or stop)."""
+    try:
+        run.results[step.value] = await run_step(
+            run.deps, run.execution, step, log=run.log, results=run.results, runner=runner_for(step)
+        )
+    except asyncio.CancelledError:
+        if run.stop_reason is None:  # the process is shutting down: not ours to record
+            raise
+        current = asyncio.current_task()
+        if current is not None:
+            current.uncancel()
+        return await _stopped(run, step)
+    except Exception as exc:  # already recorded as the step's failure by run_step
+        return await _finish(run, "failed", str(exc) or type(exc).__name__)
+    return None
+
+
+async def _stopped(run: Run, step: StepName) -> dict[str, Any]:
+    """Cancelled on request: discard the step's partial outputs. Lost: the janitor owns it now."""
+    e = run.execution
+    if run.stop_reason == "lost":
+        run.log.warning(f"执行已被判定为失联（lost），本进程停止执行: {e.execution_id}")
+        return ok(200, "执行已失联", {"execution_id": e.execution_id, "status": "lost"})
+    names = await discard_step_outputs(
+        run.deps.pool, run.deps.storage, e.task_id, e.execution_id, step
+    )
+    await task_state.set_steps(run.deps.pool, e.task_id, {step: StepStatus.cancelled})
+    run.log.warning(f"步骤 {step.value} 已取消，丢弃未完成的输出 {len(names)} 个")
+    return await _finish(run, "cancelled", "执行已取消")
+
+
+async def _finish_completed(run: Run, task_id: str) -> dict[str, Any]:
+    if run.execution.execution_step == COMPLETE:
+        summary = {
+            "success": True,
+            "execution_id": run.execution.execution_id,
+            "steps": list(run.results),
+            "artifacts": run.results,
+            "duration": round(time.monotonic() - run.started, 3),
+        }
+        await run.deps.storage.write_json(task_id, TASK_RESULT_FILE, summary)
+    return await _finish(run, "completed", None)
+
+
+async def _finish(run: Run, status: str, error: str | None) -> dict[str, Any]:
+    e = run.execution
+    await executions.finish(
+        run.deps.pool, e.execution_id, status=status, error_message=error, result=run.results
+    )
+    run.log.write(
+        "INFO" if status == "completed" else "ERROR",
+        f"执行结束: {e.execution_step} -> {status}" + (f" ({error})" if error else ""),
+    )
+    await emit(
+        run.deps.publisher,
+        FINAL_EVENTS[status],
+        e.task_id,
+        e.execution_id,
+        step=e.execution_step,
+        error=error,
+    )
+    data = {
+        "execution_id": e.execution_id,
+        "task_id": e.task_id,
+        "status": status,
+        "error": error,
+        "results": run.results,
+    }
+    return ok(200, f"执行{status}", data)

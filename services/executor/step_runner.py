@@ -1,0 +1,101 @@
+"""Runs one step: statuses before and after, the step's context, its result file, its failure."""
+
+import time
+import traceback
+from typing import Any
+
+from services.executor.context import StepContext
+from services.executor.deps import Deps
+from services.executor.events import emit
+from services.executor.registry import output_registrar, progress_reporter
+from services.executor.steps import StepRunner
+from services.executor.tasklog import TaskLog
+from shared import task_state
+from shared.db import tasks
+from shared.errors import StepFailed, TaskNotFound
+from shared.models import PROGRESS_BANDS, ExecutionRecord, StepName, StepStatus
+from shared.parameters import TaskParameters
+
+
+def source_dsn(deps: Deps, params: TaskParameters) -> str:
+    if params.db_connection:
+        return params.db_connection
+    if deps.settings.business_database_url:
+        return deps.settings.business_database_url.get_secret_value()
+    raise StepFailed(
+        "未配置业务数据库连接：任务未提供 db_connection，且未设置 DP_BUSINESS_DATABASE_URL"
+    )
+
+
+async def build_context(
+    deps: Deps, e: ExecutionRecord, step: StepName, log: TaskLog, results: dict[str, Any]
+) -> StepContext:
+    task = await tasks.get(deps.pool, e.task_id)
+    if task is None:
+        raise TaskNotFound(e.task_id)
+    params = TaskParameters.model_validate(task.parameters)
+    return StepContext(
+        task=task,
+        params=params,
+        step=step,
+        execution_id=e.execution_id,
+        settings=deps.settings,
+        storage=deps.storage,
+        pool=deps.pool,
+        source_dsn=source_dsn(deps, params),
+        log=log,
+        report_progress=progress_reporter(deps.pool, e.task_id, e.execution_id, step),
+        register_output=output_registrar(deps.pool, deps.storage, e.task_id, e.execution_id, step),
+        options=e.options,
+        results=dict(results),
+    )
+
+
+async def run_step(
+    deps: Deps,
+    e: ExecutionRecord,
+    step: StepName,
+    *,
+    log: TaskLog,
+    results: dict[str, Any],
+    runner: StepRunner,
+) -> dict[str, Any]:
+    """Raises what the step raised, after recording the step as failed."""
+    log.step = step.value
+    start, end = PROGRESS_BANDS[step]
+    await task_state.set_steps(deps.pool, e.task_id, {step: StepStatus.running}, progress=start)
+    await emit(
+        deps.publisher,
+        "execution.progress",
+        e.task_id,
+        e.execution_id,
+        step=step.value,
+        status="running",
+        progress=start,
+    )
+    log.info(f"开始执行步骤: {step.value}")
+    began = time.monotonic()
+    try:
+        ctx = await build_context(deps, e, step, log, results)
+        result = await runner(ctx)
+    except Exception as exc:
+        await _record_failure(deps, e, step, log, exc)
+        raise
+    result.setdefault("duration", round(time.monotonic() - began, 3))
+    await ctx.write_json(f"{step.value}_result.json", result, description=f"{step.value} 步骤结果")
+    await task_state.set_steps(deps.pool, e.task_id, {step: StepStatus.completed}, progress=end)
+    log.info(f"步骤完成: {step.value}，耗时 {result['duration']}s")
+    return result
+
+
+async def _record_failure(
+    deps: Deps, e: ExecutionRecord, step: StepName, log: TaskLog, exc: Exception
+) -> None:
+    message = str(exc) or type(exc).__name__
+    if isinstance(exc, StepFailed):
+        log.error(f"步骤失败: {step.value}: {message}")
+    else:  # a crash, not a reported failure: keep the traceback in the task log
+        log.error(f"步骤异常: {step.value}: {message}", traceback=traceback.format_exc(limit=8))
+    await task_state.set_steps(
+        deps.pool, e.task_id, {step: StepStatus.failed}, error_message=f"{step.value}: {message}"
+    )

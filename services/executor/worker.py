@@ -1,0 +1,141 @@
+"""The executor's consume loop: decode at the edge, dispatch to HANDLERS, ack, then run.
+
+Ack timing, decided once: a create command is acked after its effects are committed. An execute
+command is acked as soon as its execution is *claimed* in PostgreSQL (queued -> running, one
+worker wins), and the step runs after the ack. RabbitMQ closes channels holding deliveries past
+consumer_timeout (30 min), longer than steps may run, so a long step never holds a delivery;
+a crash after the claim is the janitor's to detect (stale heartbeat -> lost), not redelivery's.
+Undecodable or invalid messages are dead-lettered with the reason; a handler crash (DB down)
+requeues, and the quorum queue's delivery limit dead-letters a poison message.
+"""
+
+import asyncio
+import logging
+from contextlib import AsyncExitStack
+
+from aio_pika.abc import AbstractIncomingMessage, AbstractQueue
+from pydantic import ValidationError
+
+from services.executor.deps import Deps, new_worker_id
+from services.executor.handlers import HANDLERS, Handler, Outcome
+from shared import broker
+from shared.config import Settings
+from shared.db.migrate import apply_migrations
+from shared.db.pool import create_pool
+from shared.messages import CommandBase, ExecuteTask, decode_command
+from shared.storage import Storage
+
+log = logging.getLogger(__name__)
+CREATE_PREFETCH = 4
+SHUTDOWN_GRACE_SECONDS = 30.0
+
+
+class Consumer:
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+        self.slots = asyncio.Semaphore(deps.settings.executor_concurrency)
+        self.running: set[asyncio.Task[None]] = set()
+
+    async def on_message(self, message: AbstractIncomingMessage) -> None:
+        try:
+            command = decode_command(message.body)
+        except ValidationError as exc:
+            await self._refuse(message, f"invalid command: {exc.errors(include_url=False)}")
+            return
+        handler = HANDLERS.get(type(command))
+        if handler is None:
+            await self._refuse(message, f"no executor handler for {command.type}")
+            return
+        if isinstance(command, ExecuteTask):
+            await self.slots.acquire()  # bounded: prefetch = concurrency
+        outcome = await self._handle(message, handler, command)
+        await self._reply(message, outcome)
+        self._start(outcome, isinstance(command, ExecuteTask))
+
+    async def _handle(
+        self, message: AbstractIncomingMessage, handler: Handler, command: CommandBase
+    ) -> Outcome | None:
+        try:
+            async with message.process(requeue=True):
+                return await handler(command, self.deps)
+        except Exception:  # the message boundary: logged once, requeued by process()
+            log.exception("handling %s %s failed", command.type, command.command_id)
+            return None
+
+    def _start(self, outcome: Outcome | None, holds_slot: bool) -> None:
+        if outcome is None or outcome.then is None:
+            if holds_slot:
+                self.slots.release()
+            return
+        task = asyncio.create_task(self._run(outcome, holds_slot))
+        self.running.add(task)
+        task.add_done_callback(self.running.discard)
+
+    async def _run(self, outcome: Outcome, holds_slot: bool) -> None:
+        try:
+            assert outcome.then is not None
+            await outcome.then()
+        except Exception:  # recorded by the runner; this is the last line of defence
+            log.exception("execution crashed")
+        finally:
+            if holds_slot:
+                self.slots.release()
+
+    async def _reply(self, message: AbstractIncomingMessage, outcome: Outcome | None) -> None:
+        if outcome is not None and message.reply_to:
+            try:
+                await self.deps.publisher.reply(message, outcome.envelope)
+            except Exception as exc:
+                log.warning("reply to %s failed: %s", message.reply_to, exc)
+
+    async def _refuse(self, message: AbstractIncomingMessage, reason: str) -> None:
+        log.error("dead-lettering message %s: %s", message.message_id, reason)
+        try:
+            await self.deps.publisher.dead_letter(message, reason)
+            await message.ack()
+        except Exception:
+            await message.reject(requeue=False)  # the queue's DLX still keeps it
+
+    async def drain(self, timeout: float) -> None:
+        """Waits for running executions; what is still running after `timeout` is cancelled
+        (the runner leaves it to the janitor to mark lost and make re-executable)."""
+        if not self.running:
+            return
+        _, pending = await asyncio.wait(self.running, timeout=timeout)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+
+
+async def consume(queue: AbstractQueue, consumer: Consumer) -> str:
+    return await queue.consume(consumer.on_message)
+
+
+async def run_worker(settings: Settings, stop: asyncio.Event) -> None:
+    async with AsyncExitStack() as stack:
+        pool = await create_pool(settings.database_url.get_secret_value())
+        stack.push_async_callback(pool.close)
+        async with pool.acquire() as conn:
+            await apply_migrations(conn)
+        connection = await broker.connect(settings.amqp_url.get_secret_value())
+        stack.push_async_callback(connection.close)
+        topology = broker.Topology(settings.amqp_namespace)
+        publisher = await broker.Publisher.open(connection, topology)
+        deps = Deps(settings, pool, Storage(settings.data_root), publisher, new_worker_id())
+        consumer = Consumer(deps)
+        queues = {}
+        for name, prefetch in (
+            (f"{topology.namespace}.executor.create", CREATE_PREFETCH),
+            (f"{topology.namespace}.executor.execute", settings.executor_concurrency),
+        ):
+            channel = await connection.channel()
+            await channel.set_qos(prefetch_count=prefetch)
+            queue = await channel.get_queue(name, ensure=True)
+            queues[queue] = await consume(queue, consumer)
+        log.info(
+            "executor %s consuming (concurrency %d)", deps.worker_id, settings.executor_concurrency
+        )
+        await stop.wait()
+        for queue, tag in queues.items():
+            await queue.cancel(tag)
+        await consumer.drain(SHUTDOWN_GRACE_SECONDS)
