@@ -59,7 +59,7 @@ class Consumer:
             async with message.process(requeue=True):
                 return await handler(command, self.deps)
         except Exception:  # the message boundary: logged once, requeued by process()
-            log.exception("handling %s %s failed", command.type, command.command_id)
+            log.exception("handling %s %s failed", type(command).__name__, command.command_id)
             return None
 
     def _start(self, outcome: Outcome | None, holds_slot: bool) -> None:
