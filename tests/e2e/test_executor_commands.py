@@ -28,8 +28,10 @@ async def test_create_published_to_rabbitmq_creates_task_and_directory(pool, pub
     record = await wait_until(lambda: _completed(pool, str(cmd.command_id)))
     task_id = record.task_id
     task = await tasks.get(pool, task_id)
-    assert task is not None and task.status == "pending"
-    assert task.db_name == "highway_db" and task.created_by == "other-service"
+    assert task is not None
+    assert task.status == "pending"
+    assert task.db_name == "highway_db"
+    assert task.created_by == "other-service"
     storage = Storage(settings.data_root)
     config = json.loads(await storage.read_text(task_id, "task_config.json"))
     assert "s3cret" not in json.dumps(config)
@@ -48,7 +50,8 @@ async def test_duplicate_delivery_creates_one_task(pool, publisher):
     first = await wait_until(lambda: _completed(pool, str(cmd.command_id)))
     await _roundtrip_marker(pool, publisher)
     again = await commands.get(pool, str(cmd.command_id))
-    assert again is not None and again.task_id == first.task_id
+    assert again is not None
+    assert again.task_id == first.task_id
     created = await tasks.list_page(pool, tasks.TaskFilter(limit=100))
     assert [t.id for t in created[0]].count(first.task_id) == 1
 
@@ -81,7 +84,8 @@ async def test_execute_of_unknown_task_is_rejected_with_error_code(pool, publish
     cmd = ExecuteTask(payload=ExecuteTaskPayload(task_id=new_task_id(), step="ddl_generation"))
     await publisher.command(cmd, "task.execute")
     record = await wait_until(lambda: _final(pool, str(cmd.command_id)))
-    assert record.status == "rejected" and record.error_code == "TASK_NOT_FOUND"
+    assert record.status == "rejected"
+    assert record.error_code == "TASK_NOT_FOUND"
 
 
 async def _completed(pool, command_id):

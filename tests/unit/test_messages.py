@@ -10,7 +10,8 @@ from shared.parameters import TaskParameters
 def test_commands_round_trip_through_json():
     cmd = ExecuteTask(payload={"task_id": "task_20250627_143052", "step": "qa_generation"})
     decoded = decode_command(cmd.model_dump_json().encode())
-    assert decoded == cmd and isinstance(decoded, ExecuteTask)
+    assert decoded == cmd
+    assert isinstance(decoded, ExecuteTask)
 
 
 @pytest.mark.parametrize(

@@ -41,5 +41,6 @@ async def test_symlink_in_task_dir_is_refused(tmp_path):
 async def test_writes_are_atomic_and_described(tmp_path):
     storage = Storage(tmp_path)
     info = await storage.write_text(TASK, "a.ddl", "create table x ();")
-    assert info.size == len("create table x ();") and len(info.sha256) == 64
+    assert info.size == len("create table x ();")
+    assert len(info.sha256) == 64
     assert sorted(p.name for p in storage.task_dir(TASK).iterdir()) == ["a.ddl"]

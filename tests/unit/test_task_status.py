@@ -1,6 +1,6 @@
 import pytest
 
-from shared.models import TaskStatus, band_progress, derive_task_status, StepName
+from shared.models import StepName, TaskStatus, band_progress, derive_task_status
 
 P, R, C, F, X, S = "pending", "running", "completed", "failed", "cancelled", "skipped"
 
