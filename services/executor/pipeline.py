@@ -12,6 +12,7 @@ from typing import Any
 from services.executor.cleaning import clean_step_outputs, discard_step_outputs
 from services.executor.deps import Deps
 from services.executor.events import emit
+from services.executor.handback import hand_back
 from services.executor.heartbeat import keep_alive
 from services.executor.step_runner import run_step
 from services.executor.steps import runner_for
@@ -88,6 +89,10 @@ async def _supervise(run: Run) -> dict[str, Any]:
     )
     try:
         return await work
+    except asyncio.CancelledError:
+        if run.stop_reason is None:  # process shutdown: give the execution back, then stop
+            await asyncio.shield(hand_back(run.deps, run.execution))
+        raise
     finally:
         beat.cancel()
         with contextlib.suppress(asyncio.CancelledError):

@@ -203,3 +203,18 @@ async def find_stale(
         max_step_seconds,
     )
     return [r for r in map(_execution, rows) if r is not None]
+
+
+async def requeue(conn: Conn, execution_id: str, worker_id: str) -> bool:
+    """running -> queued, released by this worker (graceful shutdown hands the work back)."""
+    outcome = await conn.execute(
+        """
+        UPDATE data_pipeline_task_executions
+        SET status = 'queued', worker_id = NULL, heartbeat_at = NULL, progress = 0
+        WHERE execution_id = $1 AND worker_id = $2 AND status = 'running'
+          AND NOT cancel_requested
+        """,
+        execution_id,
+        worker_id,
+    )
+    return outcome.endswith(" 1")
