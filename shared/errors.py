@@ -122,3 +122,19 @@ class LLMError(DomainError):
     error_code = "LLM_ERROR"
     http_status = 502
     default_message = "大模型调用失败"
+
+
+class EmbeddingError(DomainError):
+    """The embedding endpoint failed, or answered vectors of the wrong count or dimension."""
+
+    error_code = "EMBEDDING_ERROR"
+    http_status = 502
+    default_message = "向量嵌入调用失败"
+
+
+class VectorStoreError(DomainError):
+    """The vector database cannot be used (no pgvector, cannot connect, backup failed)."""
+
+    error_code = "VECTOR_STORE_ERROR"
+    http_status = 503
+    default_message = "向量数据库不可用"
