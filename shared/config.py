@@ -33,8 +33,16 @@ class Settings(BaseSettings):
     outbox_relay_seconds: float = Field(default=5.0, gt=0)
     janitor_interval_seconds: float = Field(default=15.0, gt=0)
 
-    retention_days: int = 30
+    retention_days: int = Field(default=30, ge=0)
     storage_quota: ByteSize | None = None
+    # Janitor: which periodic jobs run (comma list), whether they only report, and what they remove.
+    janitor_jobs: str = "zombies,retention,quota,reconcile"
+    janitor_dry_run: bool = False
+    retention_delete_records: bool = False
+    reconcile_remove_orphans: bool = False
+    janitor_metrics_port: int = Field(default=8085, ge=0, le=65535)
+    # How long a forced delete waits for the running execution to stop before giving up.
+    delete_force_wait_seconds: float = Field(default=30.0, gt=0)
 
     llm_provider: Literal["builtin", "openai"] = "builtin"
     llm_base_url: str | None = None
