@@ -138,3 +138,33 @@ class VectorStoreError(DomainError):
     error_code = "VECTOR_STORE_ERROR"
     http_status = 503
     default_message = "向量数据库不可用"
+
+
+class NoActiveExecution(DomainError):
+    """Cancel asked for a task that has no queued or running execution."""
+
+    error_code = "NO_ACTIVE_EXECUTION"
+    http_status = 409
+    default_message = "任务当前没有正在执行的步骤"
+
+
+class CancelTimeout(DomainError):
+    """A forced delete asked the running execution to stop, and it did not stop in time."""
+
+    error_code = "CANCEL_TIMEOUT"
+    http_status = 409
+    default_message = "任务未能在限定时间内停止,无法删除"
+
+
+class CommandNotFound(DomainError):
+    error_code = "COMMAND_NOT_FOUND"
+    http_status = 404
+    default_message = "命令不存在"
+
+
+class DeleteFailed(DomainError):
+    """The file system refused to remove a task directory (permissions, busy files)."""
+
+    error_code = "DELETE_FAILED"
+    http_status = 500
+    default_message = "删除操作失败"
