@@ -1,0 +1,43 @@
+"""Splits training files into documents: DDL statements, markdown sections, Q/SQL pairs."""
+
+import json
+import re
+from typing import Any
+
+from services.executor.vectors.documents import question_sql_document
+
+# A statement ends with `;` at the end of a line, so a `;` inside a `--` comment that
+# continues on the same line does not cut a CREATE TABLE in two.
+_STATEMENT_END = re.compile(r";[ \t]*(?:\r?\n|$)")
+_HEADING = re.compile(r"^(?=#{1,3}(?!#))", re.MULTILINE)
+LONG_SECTION_CHARS = 2000
+
+
+class UnreadableFile(ValueError):
+    """A training file whose content is not what its name promises."""
+
+
+def split_ddl(text: str) -> list[str]:
+    return [block.strip() for block in _STATEMENT_END.split(text) if block.strip()]
+
+
+def split_markdown(text: str) -> list[str]:
+    """Sections starting at `#`, `##` or `###` headings (one `##` per _detail.md file)."""
+    return [section.strip() for section in _HEADING.split(text) if section.strip()]
+
+
+def _field(item: dict[str, Any], key: str) -> str:
+    value = next((v for k, v in item.items() if k.lower() == key), None)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def split_pairs(text: str) -> list[str]:
+    """Q/SQL documents from a pair file; items missing a question or SQL are dropped."""
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableFile(f"不是合法的 JSON: {exc}") from exc
+    if not isinstance(items, list):
+        raise UnreadableFile("应为问答对数组")
+    pairs = [(_field(i, "question"), _field(i, "sql")) for i in items if isinstance(i, dict)]
+    return [question_sql_document(q, sql) for q, sql in pairs if q and sql]

@@ -1,0 +1,1 @@
+"""The pgvector store in the layout Vanna's pgvector store (langchain-postgres PGVector) reads."""

@@ -1,0 +1,77 @@
+"""Backup of the vector tables to CSV and the optional truncate that follows it."""
+
+import asyncio
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+
+from services.executor.vectors import store
+from shared.db.pool import TxConn
+from shared.errors import VectorStoreError
+
+BACKUP_DIR = "vector_bak"
+
+
+@dataclass
+class TableBackup:
+    table: str
+    row_count: int
+    file_size: int
+    backup_file: str
+    duration: float
+
+
+@dataclass
+class VectorBackup:
+    backup_directory: str
+    tables_backed_up: dict[str, TableBackup] = field(default_factory=dict)
+    truncate_performed: bool = False
+    truncated_rows: int = 0
+    duration: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"backup_performed": True, **asdict(self)}
+
+
+def _finish_file(tmp: Path, final: Path) -> int:
+    tmp.replace(final)
+    return final.stat().st_size
+
+
+async def _backup_table(conn: TxConn, table: str, directory: Path, ts: str) -> TableBackup:
+    started = time.monotonic()
+    final = directory / f"{table}_{ts}.csv"
+    tmp = final.with_name(final.name + ".tmp")
+    try:
+        rows = await store.copy_table_csv(conn, table, tmp)
+        size = await asyncio.to_thread(_finish_file, tmp, final)
+    except (OSError, asyncpg.PostgresError) as exc:
+        await asyncio.to_thread(tmp.unlink, missing_ok=True)
+        raise VectorStoreError(f"备份向量表 {table} 失败: {exc}") from exc
+    elapsed = round(time.monotonic() - started, 3)
+    return TableBackup(table, rows, size, f"{BACKUP_DIR}/{final.name}", elapsed)
+
+
+async def backup_tables(pool: asyncpg.Pool, task_dir: Path, ts: str) -> VectorBackup:
+    """Both tables, one timestamp; raises VectorStoreError if any table fails."""
+    started = time.monotonic()
+    directory = task_dir / BACKUP_DIR
+    await asyncio.to_thread(directory.mkdir, parents=True, exist_ok=True)
+    result = VectorBackup(backup_directory=BACKUP_DIR)
+    async with pool.acquire() as conn:
+        await store.ensure_schema(conn)  # a fresh store has empty tables to back up
+        for table in store.VECTOR_TABLES:
+            result.tables_backed_up[table] = await _backup_table(conn, table, directory, ts)
+    result.duration = round(time.monotonic() - started, 3)
+    return result
+
+
+async def truncate_after_backup(pool: asyncpg.Pool, backup: VectorBackup) -> None:
+    """Only called once every backup succeeded (backup_tables raises otherwise)."""
+    async with pool.acquire() as conn, conn.transaction():
+        backup.truncated_rows = await store.count_embeddings(conn)
+        await store.truncate_embeddings(conn)
+    backup.truncate_performed = True
