@@ -1,0 +1,1 @@
+"""Builds the sample highway_db business database: schema from the reference DDL, generated rows."""
