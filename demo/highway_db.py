@@ -79,6 +79,8 @@ async def _rebuild(
         for statement in schema.foreign_keys(schema_name, schema.FOREIGN_KEYS):
             await conn.execute(statement)
         await database.write_marker(conn, marker)
+    # Fresh planner statistics: introspection reads estimated row counts from pg_class.
+    await conn.execute("ANALYZE " + ", ".join(schema.qualified(t) for t in tables))
 
 
 def _print_report(report: BuildReport) -> None:
