@@ -218,3 +218,11 @@ async def requeue(conn: Conn, execution_id: str, worker_id: str) -> bool:
         worker_id,
     )
     return outcome.endswith(" 1")
+
+
+async def active_task_ids(conn: Conn) -> set[str]:
+    """Tasks that have a queued or running execution (the janitor never touches those)."""
+    rows = await conn.fetch(
+        "SELECT task_id FROM data_pipeline_task_executions WHERE status IN ('queued', 'running')"
+    )
+    return {r["task_id"] for r in rows}

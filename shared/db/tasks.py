@@ -205,3 +205,24 @@ async def delete(conn: Conn, task_id: str) -> bool:
 async def ids_with_directory(conn: Conn) -> list[tuple[str, bool]]:
     rows = await conn.fetch("SELECT id, directory_exists FROM data_pipeline_tasks")
     return [(r["id"], bool(r["directory_exists"])) for r in rows]
+
+
+async def list_finished_with_directory(
+    conn: Conn, statuses: list[str], finished_before_seconds: float | None = None
+) -> list[TaskRecord]:
+    """Finished tasks whose directory is still on disk, oldest first (janitor retention/quota).
+
+    Age is measured from completion, else last update, else creation."""
+    rows = await conn.fetch(
+        """
+        SELECT * FROM data_pipeline_tasks
+        WHERE status = ANY($1::text[]) AND directory_exists
+          AND ($2::float8 IS NULL
+               OR COALESCE(completed_at, updated_at, created_at)
+                  < now() - make_interval(secs => $2::float8))
+        ORDER BY COALESCE(completed_at, updated_at, created_at), id
+        """,
+        statuses,
+        finished_before_seconds,
+    )
+    return [TaskRecord.model_validate(dict(r)) for r in rows]

@@ -1,0 +1,82 @@
+"""Deleting tasks (seed 000): checks, the directory in a thread, then the rows, per task."""
+
+import time
+from contextlib import suppress
+from typing import Any
+
+from services.janitor import fs
+from services.janitor.cancellation import request_cancel, wait_stopped
+from services.janitor.deps import Deps
+from services.janitor.events import emit
+from services.janitor.views import batch_envelope, deleted_view, failure_view, not_attempted_view
+from shared.db import executions, tasks
+from shared.errors import CancelTimeout, DomainError, NoActiveExecution, TaskNotFound, TaskRunning
+from shared.messages import DeleteTasksPayload
+from shared.storage import validate_task_id
+
+FORCE_REASON = "任务被强制删除"
+
+
+async def _ensure_stopped(deps: Deps, task_id: str, force: bool) -> None:
+    active = await executions.active_for_task(deps.pool, task_id)
+    if active is None:
+        return
+    if not force:
+        raise TaskRunning(task_id, active.status, "任务正在运行中,无法删除")
+    with suppress(NoActiveExecution):  # it finished on its own meanwhile: fine
+        await request_cancel(deps, task_id, FORCE_REASON)
+    if not await wait_stopped(deps, task_id, deps.settings.delete_force_wait_seconds):
+        raise CancelTimeout(task_id=task_id, current_status=active.status)
+
+
+async def update_records(deps: Deps, task_id: str, delete_records: bool) -> bool:
+    """Deletes the rows (executions, logs, outputs cascade) or marks the directory gone."""
+    async with deps.pool.acquire() as conn, conn.transaction():
+        if delete_records:
+            return await tasks.delete(conn, task_id)
+        await tasks.set_directory_exists(conn, task_id, False)
+        return False
+
+
+async def delete_task(
+    deps: Deps, task_id: str, *, delete_records: bool, force: bool
+) -> dict[str, Any]:
+    """One task; raises a DomainError (InvalidPath, TaskNotFound, TaskRunning, ...) on refusal."""
+    validate_task_id(task_id)
+    if await tasks.get(deps.pool, task_id) is None:
+        raise TaskNotFound(task_id)
+    await _ensure_stopped(deps, task_id, force)
+    began = time.monotonic()
+    # Directory first: if the rows update fails, reconcile fixes directory_exists later.
+    tally = await fs.remove_task_dir(deps.settings.data_root, task_id)
+    records_deleted = await update_records(deps, task_id, delete_records)
+    deps.metrics.delete_seconds.observe(time.monotonic() - began)
+    deps.metrics.bytes_freed.labels("delete").inc(tally.bytes)
+    view = deleted_view(task_id, tally, records_deleted)
+    await emit(deps, "task.deleted", task_id, **view)
+    return view
+
+
+async def delete_batch(deps: Deps, payload: DeleteTasksPayload) -> dict[str, Any]:
+    """Every id in order; continue_on_error=false stops at the first failure."""
+    task_ids = list(dict.fromkeys(payload.task_ids))  # a repeated id is deleted once
+    deleted: list[dict[str, Any]] = []
+    failed: list[dict[str, Any]] = []
+    for index, task_id in enumerate(task_ids):
+        try:
+            deleted.append(
+                await delete_task(
+                    deps,
+                    task_id,
+                    delete_records=payload.delete_database_records,
+                    force=payload.force,
+                )
+            )
+            deps.metrics.deletions.labels("deleted").inc()
+        except DomainError as exc:
+            deps.metrics.deletions.labels(exc.error_code).inc()
+            failed.append(failure_view(task_id, exc))
+            if not payload.continue_on_error:
+                failed.extend(not_attempted_view(t) for t in task_ids[index + 1 :])
+                break
+    return batch_envelope(deleted, failed, len(task_ids))

@@ -1,0 +1,122 @@
+"""Task directories on disk: measured and removed in a thread, never following a symlink."""
+
+import asyncio
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from shared.errors import DeleteFailed, InvalidPath
+from shared.storage import TASK_ID_RE, validate_task_id
+
+_UNITS = ("KB", "MB", "GB", "TB")
+
+
+@dataclass
+class Tally:
+    """What one walk found (and removed, unless it only measured)."""
+
+    existed: bool = False
+    files: int = 0
+    bytes: int = 0
+
+
+def human_size(size: int) -> str:
+    """1536 -> "1.5 KB", like the seed's "2.5 MB"."""
+    if size < 1024:
+        return f"{size} B"
+    value = float(size)
+    for unit in _UNITS:
+        value /= 1024
+        if value < 1024 or unit == _UNITS[-1]:
+            break
+    return f"{value:.1f} {unit}"
+
+
+def task_dir(root: Path, task_id: str) -> Path:
+    """{root}/{task_id}, exactly: a valid id, directly under the root, not a symlink itself."""
+    base = root.resolve()
+    target = base / validate_task_id(task_id)
+    if target.parent != base or target.is_symlink():
+        raise InvalidPath(f"拒绝删除: {task_id} 不是数据目录下的任务目录", task_id=task_id)
+    return target
+
+
+def _count(entry: os.DirEntry[str], tally: Tally) -> None:
+    tally.files += 1
+    if entry.is_file(follow_symlinks=False):
+        tally.bytes += entry.stat(follow_symlinks=False).st_size
+
+
+def _walk(path: str, tally: Tally, remove: bool) -> None:
+    # Symlinks are entries like files: counted, unlinked as links, never followed.
+    try:
+        entries = list(os.scandir(path))
+    except FileNotFoundError:  # vanished meanwhile: nothing left to do here
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            _walk(entry.path, tally, remove)
+            continue
+        try:
+            _count(entry, tally)
+            if remove:
+                os.unlink(entry.path)
+        except FileNotFoundError:
+            continue
+    if remove:
+        with contextlib.suppress(FileNotFoundError):
+            os.rmdir(path)
+
+
+def _tree(root: Path, task_id: str, remove: bool) -> Tally:
+    target = task_dir(root, task_id)
+    tally = Tally(existed=target.is_dir())
+    if not tally.existed:
+        return tally
+    try:
+        _walk(str(target), tally, remove)
+    except OSError as exc:
+        raise DeleteFailed(f"删除目录失败: {target.name}: {exc.strerror or exc}") from exc
+    return tally
+
+
+async def remove_task_dir(root: Path, task_id: str) -> Tally:
+    """Deletes {root}/{task_id}; counts files and bytes in the same walk."""
+    return await asyncio.to_thread(_tree, root, validate_task_id(task_id), True)
+
+
+async def measure_task_dir(root: Path, task_id: str) -> Tally:
+    """What remove_task_dir would remove (dry runs, quota accounting)."""
+    return await asyncio.to_thread(_tree, root, validate_task_id(task_id), False)
+
+
+def _task_dirs(root: Path) -> list[str]:
+    root = root.resolve()
+    if not root.is_dir():
+        return []
+    return sorted(
+        e.name
+        for e in os.scandir(root)
+        if TASK_ID_RE.fullmatch(e.name) and e.is_dir(follow_symlinks=False)
+    )
+
+
+async def list_task_dirs(root: Path) -> list[str]:
+    """Names under the root that look like task ids (nothing else is ever touched)."""
+    return await asyncio.to_thread(_task_dirs, root)
+
+
+def _usage(root: Path) -> dict[str, int]:
+    root = root.resolve()
+    usage: dict[str, int] = {}
+    for name in _task_dirs(root):
+        tally = Tally()
+        _walk(str(root / name), tally, remove=False)
+        usage[name] = tally.bytes
+    return usage
+
+
+async def task_dir_usage(root: Path) -> dict[str, int]:
+    """Bytes per task directory under the root, in one walk off the event loop."""
+    return await asyncio.to_thread(_usage, root)

@@ -1,0 +1,90 @@
+"""One handler per janitor command; each returns the envelope the HTTP API would answer with.
+
+Idempotent: a command whose row is already final replays its stored result; the actions
+themselves (removing a directory, flagging a cancel) are harmless to repeat after a crash."""
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from services.janitor.cancellation import request_cancel
+from services.janitor.deletion import delete_batch
+from services.janitor.deps import Deps
+from shared.db import commands
+from shared.envelope import failure, ok
+from shared.errors import DomainError
+from shared.messages import CancelExecution, CommandBase, DeleteTasks
+from shared.secrets import mask_tree
+
+FINAL = ("completed", "failed", "rejected")
+
+
+def _record(cmd: CommandBase, task_id: str | None) -> commands.NewCommand:
+    """The row for a command published straight to RabbitMQ (the gateway records its own)."""
+    return commands.NewCommand(
+        command_id=str(cmd.command_id),
+        command_type=cmd.model_dump()["type"],
+        task_id=task_id,
+        payload=mask_tree(cmd.model_dump(mode="json")["payload"]),
+        issued_by=cmd.issued_by,
+        source="amqp",
+        status="processing",
+    )
+
+
+async def _process(
+    cmd: CommandBase,
+    deps: Deps,
+    task_id: str | None,
+    work: Callable[[], Awaitable[dict[str, Any]]],
+) -> dict[str, Any]:
+    command_id = str(cmd.command_id)
+    prior = await commands.get(deps.pool, command_id)
+    if prior and prior.status in FINAL and prior.result:
+        return prior.result
+    await commands.insert(deps.pool, _record(cmd, task_id))
+    await commands.start(deps.pool, command_id)
+    envelope = await work()
+    await commands.complete(
+        deps.pool,
+        command_id,
+        status="completed" if envelope["success"] else "failed",
+        result=envelope,
+        error_code=envelope.get("error_code"),
+    )
+    return envelope
+
+
+async def delete_tasks(cmd: DeleteTasks, deps: Deps) -> dict[str, Any]:
+    ids = cmd.payload.task_ids
+    task_id = ids[0] if len(ids) == 1 and len(ids[0]) <= 32 else None
+    return await _process(cmd, deps, task_id, lambda: delete_batch(deps, cmd.payload))
+
+
+def _cancel_view(execution: Any, command_id: str) -> dict[str, Any]:
+    return {
+        "command_id": command_id,
+        "task_id": execution.task_id,
+        "execution_id": execution.execution_id,
+        "step": execution.execution_step,
+        "status": execution.status,
+        "cancel_requested": True,
+    }
+
+
+async def cancel_execution(cmd: CancelExecution, deps: Deps) -> dict[str, Any]:
+    async def work() -> dict[str, Any]:
+        try:
+            execution = await request_cancel(deps, cmd.payload.task_id, cmd.payload.reason)
+        except DomainError as exc:
+            return failure(exc)
+        message = "执行已取消" if execution.status == "cancelled" else "已请求取消执行"
+        return ok(202, message, _cancel_view(execution, str(cmd.command_id)))
+
+    return await _process(cmd, deps, cmd.payload.task_id, work)
+
+
+Handler = Callable[[Any, Deps], Awaitable[dict[str, Any]]]
+HANDLERS: dict[type[CommandBase], Handler] = {
+    DeleteTasks: delete_tasks,
+    CancelExecution: cancel_execution,
+}

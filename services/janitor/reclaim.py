@@ -1,0 +1,34 @@
+"""Reclaiming one task's directory for a sweep: removed (or measured), rows updated, audited."""
+
+from services.janitor import fs
+from services.janitor.audit import record_action
+from services.janitor.deletion import update_records
+from services.janitor.deps import Deps
+from services.janitor.report import Report
+from shared.errors import DomainError
+
+
+async def reclaim(deps: Deps, report: Report, task_id: str, *, delete_records: bool) -> int:
+    """Bytes freed (or that a dry run would free); failures go to report.errors."""
+    root = deps.settings.data_root
+    try:
+        if report.dry_run:
+            tally = await fs.measure_task_dir(root, task_id)
+        else:
+            tally = await fs.remove_task_dir(root, task_id)
+            await update_records(deps, task_id, delete_records)
+    except DomainError as exc:
+        report.failed(task_id, exc)
+        return 0
+    action = {
+        "task_id": task_id,
+        "action": "delete_directory_and_records" if delete_records else "delete_directory",
+        "files": tally.files,
+        "bytes": tally.bytes,
+    }
+    if not report.dry_run:
+        await record_action(deps.pool, report.job, task_id, action)
+        deps.metrics.bytes_freed.labels(report.job).inc(tally.bytes)
+    report.actions.append(action)
+    report.bytes_freed += tally.bytes
+    return tally.bytes

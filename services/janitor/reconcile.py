@@ -1,0 +1,55 @@
+"""Reconcile directory_exists with the disk, both ways; report (optionally remove) orphans.
+
+Only names matching the task id pattern are ever looked at or touched."""
+
+from services.janitor import fs
+from services.janitor.audit import record_action
+from services.janitor.deps import Deps
+from services.janitor.report import Report
+from shared.db import tasks
+from shared.errors import DomainError
+
+
+async def _fix_flag(deps: Deps, report: Report, task_id: str, present: bool) -> None:
+    action = {"task_id": task_id, "action": "mark_present" if present else "mark_missing"}
+    if not report.dry_run:
+        await tasks.set_directory_exists(deps.pool, task_id, present)
+        await record_action(deps.pool, report.job, task_id, action)
+    report.actions.append(action)
+
+
+async def _remove_orphan(deps: Deps, report: Report, name: str) -> None:
+    root = deps.settings.data_root
+    try:
+        if report.dry_run:
+            tally = await fs.measure_task_dir(root, name)
+        else:
+            tally = await fs.remove_task_dir(root, name)
+    except DomainError as exc:
+        report.failed(name, exc)
+        return
+    action = {
+        "task_id": name,
+        "action": "remove_orphan",
+        "files": tally.files,
+        "bytes": tally.bytes,
+    }
+    if not report.dry_run:
+        await record_action(deps.pool, report.job, name, action)
+    report.actions.append(action)
+    report.bytes_freed += tally.bytes
+
+
+async def sweep(deps: Deps, report: Report) -> None:
+    # Disk first: a directory created after this listing belongs to a row that already exists.
+    on_disk = set(await fs.list_task_dirs(deps.settings.data_root))
+    rows = await tasks.ids_with_directory(deps.pool)
+    mismatched = [(tid, tid in on_disk) for tid, flag in rows if flag != (tid in on_disk)]
+    orphans = sorted(on_disk - {tid for tid, _ in rows})
+    report.candidates = len(mismatched) + len(orphans)
+    report.details = {"orphans": orphans}
+    for task_id, present in mismatched:
+        await _fix_flag(deps, report, task_id, present)
+    if deps.settings.reconcile_remove_orphans:
+        for name in orphans:
+            await _remove_orphan(deps, report, name)

@@ -1,0 +1,65 @@
+"""Seed 000's response shapes: one deleted task, one failure, the batch envelope."""
+
+from typing import Any
+
+from services.janitor.fs import Tally, human_size
+from shared.envelope import ok
+from shared.errors import DomainError
+from shared.messages import utcnow
+
+NOT_ATTEMPTED = "NOT_ATTEMPTED"
+
+
+def timestamp() -> str:
+    return utcnow().isoformat(timespec="seconds")
+
+
+def deleted_view(task_id: str, tally: Tally, records_deleted: bool) -> dict[str, Any]:
+    return {
+        "task_id": task_id,
+        "directory_deleted": tally.existed,
+        "database_records_deleted": records_deleted,
+        "deleted_files_count": tally.files,
+        "deleted_size": human_size(tally.bytes),
+        "deleted_bytes": tally.bytes,
+    }
+
+
+def failure_view(task_id: str, exc: DomainError) -> dict[str, Any]:
+    view: dict[str, Any] = {"task_id": task_id, "error": exc.message, "error_code": exc.error_code}
+    if "current_status" in exc.data:
+        view["current_status"] = exc.data["current_status"]
+    return view
+
+
+def not_attempted_view(task_id: str) -> dict[str, Any]:
+    return {
+        "task_id": task_id,
+        "error": "前面的任务删除失败且 continue_on_error=false,未尝试删除",
+        "error_code": NOT_ATTEMPTED,
+    }
+
+
+def _message(deleted: int, failed: int) -> str:
+    if failed == 0:
+        return "批量删除完成"
+    return "批量删除部分完成" if deleted else "批量删除失败"
+
+
+def batch_envelope(
+    deleted: list[dict[str, Any]], failed: list[dict[str, Any]], total: int
+) -> dict[str, Any]:
+    freed = sum(int(d["deleted_bytes"]) for d in deleted)
+    data = {
+        "deleted_tasks": deleted,
+        "failed_tasks": failed,
+        "summary": {
+            "total_requested": total,
+            "successfully_deleted": len(deleted),
+            "failed": len(failed),
+            "total_size_freed": human_size(freed),
+            "total_bytes_freed": freed,
+        },
+        "deleted_at": timestamp(),
+    }
+    return ok(200, _message(len(deleted), len(failed)), data)

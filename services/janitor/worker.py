@@ -1,0 +1,148 @@
+"""The janitor's loop: consume delete/cancel commands, and run the periodic sweeps.
+
+Ack timing: a command is acked only after its handler committed the outcome (the command row
+holds the result); a crash leaves it unacked and RabbitMQ redelivers it, and the quorum
+queue's delivery limit dead-letters a poison message. Handlers are idempotent (see
+handlers.py). Undecodable or foreign messages are dead-lettered with the reason, then acked.
+Deliveries run concurrently up to PREFETCH, so a forced delete waiting for a cancel never
+blocks the cancel itself.
+"""
+
+import asyncio
+import contextlib
+import logging
+from contextlib import AsyncExitStack
+from typing import Any
+
+from aio_pika.abc import AbstractIncomingMessage, AbstractRobustConnection
+from pydantic import ValidationError
+
+from services.janitor.deps import Deps
+from services.janitor.handlers import HANDLERS, Handler
+from services.janitor.metrics import JanitorMetrics, start_metrics_server
+from services.janitor.sweeps import enabled_jobs, run_sweep
+from shared import broker
+from shared.config import Settings
+from shared.db.migrate import apply_migrations
+from shared.db.pool import create_pool
+from shared.messages import CommandBase, decode_command
+
+log = logging.getLogger(__name__)
+PREFETCH = 8
+SHUTDOWN_GRACE_SECONDS = 30.0
+
+
+class Consumer:
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+        self.inflight: set[asyncio.Task[Any]] = set()
+
+    async def on_message(self, message: AbstractIncomingMessage) -> None:
+        current = asyncio.current_task()
+        if current is not None:
+            self.inflight.add(current)
+        try:
+            await self._dispatch(message)
+        finally:
+            self.inflight.discard(current)
+
+    async def _dispatch(self, message: AbstractIncomingMessage) -> None:
+        try:
+            command = decode_command(message.body)
+        except ValidationError as exc:
+            await self._refuse(message, f"invalid command: {exc.errors(include_url=False)}")
+            return
+        handler = HANDLERS.get(type(command))
+        if handler is None:
+            await self._refuse(message, f"no janitor handler for {command.type}")
+            return
+        envelope = await self._handle(message, handler, command)
+        if envelope is not None and message.reply_to and self.deps.publisher:
+            try:
+                await self.deps.publisher.reply(message, envelope)
+            except Exception as exc:  # the result is in the commands row either way
+                log.warning("reply to %s failed: %s", message.reply_to, exc)
+
+    async def _handle(
+        self, message: AbstractIncomingMessage, handler: Handler, command: CommandBase
+    ) -> dict[str, Any] | None:
+        try:
+            async with message.process(requeue=True):
+                return await handler(command, self.deps)
+        except Exception:  # the message boundary: logged once, requeued by process()
+            log.exception("handling %s %s failed", type(command).__name__, command.command_id)
+            return None
+
+    async def _refuse(self, message: AbstractIncomingMessage, reason: str) -> None:
+        log.error("dead-lettering message %s: %s", message.message_id, reason)
+        try:
+            assert self.deps.publisher is not None
+            await self.deps.publisher.dead_letter(message, reason)
+            await message.ack()
+        except Exception:
+            await message.reject(requeue=False)  # the queue's DLX still keeps it
+
+    async def drain(self, timeout: float) -> None:
+        if not self.inflight:
+            return
+        _, pending = await asyncio.wait(set(self.inflight), timeout=timeout)
+        for task in pending:
+            task.cancel()
+
+
+async def sweep_once(deps: Deps, job: str) -> dict[str, Any] | None:
+    try:
+        report = await run_sweep(deps, job, dry_run=deps.settings.janitor_dry_run)
+    except Exception:  # the periodic loop's boundary: one failed sweep must not stop the rest
+        log.exception("sweep %s failed", job)
+        deps.metrics.sweeps.labels(job, "error").inc()
+        return None
+    if report["actions"] or report["errors"]:
+        log.info("sweep %s: %s", job, report)
+    return report
+
+
+async def periodic(deps: Deps, stop: asyncio.Event, jobs: list[str]) -> None:
+    while not stop.is_set():
+        for job in jobs:
+            await sweep_once(deps, job)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), deps.settings.janitor_interval_seconds)
+
+
+async def _open_deps(
+    stack: AsyncExitStack, settings: Settings, connection: AbstractRobustConnection
+) -> Deps:
+    pool = await create_pool(settings.database_url.get_secret_value())
+    stack.push_async_callback(pool.close)
+    async with pool.acquire() as conn:
+        await apply_migrations(conn)
+    publisher = await broker.Publisher.open(connection, broker.Topology(settings.amqp_namespace))
+    metrics = JanitorMetrics()
+    if settings.janitor_metrics_port:
+        runner = await start_metrics_server(
+            metrics, settings.http_host, settings.janitor_metrics_port
+        )
+        stack.push_async_callback(runner.cleanup)
+    return Deps(settings, pool, publisher, metrics)
+
+
+async def run_worker(settings: Settings, stop: asyncio.Event) -> None:
+    jobs = enabled_jobs(settings)
+    async with AsyncExitStack() as stack:
+        connection = await broker.connect(settings.amqp_url.get_secret_value())
+        stack.push_async_callback(connection.close)
+        deps = await _open_deps(stack, settings, connection)
+        channel = await connection.channel()
+        await channel.set_qos(prefetch_count=PREFETCH)
+        topology = broker.Topology(settings.amqp_namespace)
+        queue = await channel.get_queue(topology.queue_for("task.delete"), ensure=True)
+        consumer = Consumer(deps)
+        tag = await queue.consume(consumer.on_message)
+        sweeper = asyncio.create_task(periodic(deps, stop, jobs))
+        log.info("janitor consuming %s; sweeps: %s", queue.name, ", ".join(jobs) or "none")
+        await stop.wait()
+        await queue.cancel(tag)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(sweeper, SHUTDOWN_GRACE_SECONDS)
+        await consumer.drain(SHUTDOWN_GRACE_SECONDS)
