@@ -141,3 +141,59 @@ async def _delete_topology(
     for exchange in (topology.commands, topology.events, topology.dlx):
         await channel.exchange_delete(exchange)
     await channel.close()
+
+
+# --- pgvector store (training_load): DP_TEST_VECTOR_URL, else the local server if it has
+# pgvector, else an embedded pgserver ---------------------------------------------------
+
+
+async def server_has_vector(server_url: str) -> bool:
+    conn = await asyncpg.connect(server_url)
+    try:
+        return bool(
+            await conn.fetchval(
+                "SELECT count(*) FROM pg_available_extensions WHERE name = 'vector'"
+            )
+        )
+    finally:
+        await conn.close()
+
+
+async def _drop_database(server_url: str, name: str) -> None:
+    conn = await asyncpg.connect(server_url)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+async def vector_db_url(pg_server_url: str) -> AsyncIterator[str]:
+    """A database with the `vector` extension, private to this run (tests truncate it)."""
+    import asyncio
+    import shutil
+    import tempfile
+
+    from shared.pgvector_server import enable_vector, start_embedded_server, stop_embedded_server
+
+    if url := os.environ.get("DP_TEST_VECTOR_URL"):
+        yield url
+        return
+    if await server_has_vector(pg_server_url):
+        name = f"dp_test_vec_{RUN_ID}"
+        url = await recreate_database(pg_server_url, name)
+        assert await enable_vector(url)
+        yield url
+        await _drop_database(pg_server_url, name)
+        return
+    # Not under pytest's basetemp: as root, pgserver opens the directories above its data dir
+    # to its `pgserver` user, and another pytest session re-tightening basetemp would lock
+    # the running server out. A short path also keeps the unix socket path valid.
+    root = Path(tempfile.mkdtemp(prefix="dp_pgvector_"))
+    try:
+        url = await asyncio.to_thread(start_embedded_server, root / "data")
+        assert await enable_vector(url)
+        yield url
+    finally:
+        await asyncio.to_thread(stop_embedded_server, root / "data")
+        await asyncio.to_thread(shutil.rmtree, root, True)

@@ -6,9 +6,6 @@ from typing import Any
 
 from services.executor.vectors.documents import question_sql_document
 
-# A statement ends with `;` at the end of a line, so a `;` inside a `--` comment that
-# continues on the same line does not cut a CREATE TABLE in two.
-_STATEMENT_END = re.compile(r";[ \t]*(?:\r?\n|$)")
 _HEADING = re.compile(r"^(?=#{1,3}(?!#))", re.MULTILINE)
 LONG_SECTION_CHARS = 2000
 
@@ -18,7 +15,19 @@ class UnreadableFile(ValueError):
 
 
 def split_ddl(text: str) -> list[str]:
-    return [block.strip() for block in _STATEMENT_END.split(text) if block.strip()]
+    """Statements split on `;` (dropped), except a `;` inside a `--` comment: column comments
+    are free text and must not cut a CREATE TABLE in two."""
+    statements: list[str] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        code, dash, comment = line.partition("--")
+        *finished, rest = code.split(";")
+        for piece in finished:
+            statements.append("\n".join([*current, piece]))
+            current = []
+        current.append(rest + dash + comment)
+    statements.append("\n".join(current))
+    return [s.strip() for s in statements if s.strip()]
 
 
 def split_markdown(text: str) -> list[str]:
