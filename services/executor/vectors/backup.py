@@ -49,8 +49,9 @@ async def _backup_table(conn: TxConn, table: str, directory: Path, ts: str) -> T
         rows = await store.copy_table_csv(conn, table, tmp)
         size = await asyncio.to_thread(_finish_file, tmp, final)
     except (OSError, asyncpg.PostgresError) as exc:
-        await asyncio.to_thread(tmp.unlink, missing_ok=True)
         raise VectorStoreError(f"备份向量表 {table} 失败: {exc}") from exc
+    finally:  # also on cancellation: never leave a half-written backup behind
+        await asyncio.to_thread(tmp.unlink, missing_ok=True)
     elapsed = round(time.monotonic() - started, 3)
     return TableBackup(table, rows, size, f"{BACKUP_DIR}/{final.name}", elapsed)
 
@@ -59,7 +60,10 @@ async def backup_tables(pool: asyncpg.Pool, task_dir: Path, ts: str) -> VectorBa
     """Both tables, one timestamp; raises VectorStoreError if any table fails."""
     started = time.monotonic()
     directory = task_dir / BACKUP_DIR
-    await asyncio.to_thread(directory.mkdir, parents=True, exist_ok=True)
+    try:
+        await asyncio.to_thread(directory.mkdir, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise VectorStoreError(f"无法创建备份目录 {BACKUP_DIR}/: {exc}") from exc
     result = VectorBackup(backup_directory=BACKUP_DIR)
     async with pool.acquire() as conn:
         await store.ensure_schema(conn)  # a fresh store has empty tables to back up

@@ -4,9 +4,16 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
+
 from services.executor.embeddings import HashingEmbedder
+from services.executor.steps import training_load
 from services.executor.vectors import store
-from tests.integration.training.test_training_load import rows_of, run_step
+from shared.errors import StepFailed
+from shared.models import StepName
+from tests.integration.training.conftest import copy_reference_files
+from tests.integration.training.test_training_load import PARAMS, rows_of, run_step
+from tests.steps_support import step_context
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -64,3 +71,22 @@ async def test_car_flow_question_retrieves_the_car_count_table_first(
         "bss_car_day_count.ddl",
         "bss_car_day_count_detail.md",
     }
+
+
+async def test_a_failed_backup_fails_the_step_and_truncates_nothing(
+    app_pool, training_settings, empty_store
+):
+    first_task, first = await run_step(app_pool, training_settings)
+    async with step_context(
+        app_pool,
+        training_settings,
+        StepName.training_load,
+        PARAMS,
+        options={"truncate_vector_tables": True},
+    ) as ctx:
+        task_dir = ctx.storage.task_dir(ctx.task_id)
+        copy_reference_files(task_dir)
+        (task_dir / "vector_bak").write_text("a file where the backup dir should go", "utf-8")
+        with pytest.raises(StepFailed, match="备份目录"):
+            await training_load.run(ctx)
+    assert len(await rows_of(empty_store, first_task)) == sum(first["loaded"].values())
