@@ -151,7 +151,7 @@ async def save_state(
     await conn.execute(
         """
         UPDATE data_pipeline_tasks SET
-            status = $2,
+            status = $2::text,
             step_status = $3,
             progress = COALESCE($4, progress),
             error_message = CASE WHEN $2 = 'failed' THEN $5 WHEN $2 = 'in_progress' THEN NULL
