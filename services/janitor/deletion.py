@@ -53,7 +53,14 @@ async def delete_task(
     deps.metrics.delete_seconds.observe(time.monotonic() - began)
     deps.metrics.bytes_freed.labels("delete").inc(tally.bytes)
     view = deleted_view(task_id, tally, records_deleted)
-    await emit(deps, "task.deleted", task_id, **view)
+    await emit(
+        deps,
+        "task.deleted",
+        task_id,
+        directory_deleted=tally.existed,
+        database_records_deleted=records_deleted,
+        deleted_bytes=tally.bytes,
+    )
     return view
 
 
