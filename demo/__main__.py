@@ -1,0 +1,82 @@
+"""python -m demo: start the services, run one task through the HTTP API, print a summary."""
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+import aiohttp
+
+from demo.client import ApiClient
+from demo.highway_db import DDL_DIR, DEFAULT_DSN
+from demo.report import ProgressPrinter, print_summary
+from demo.services import ServiceProcess, log_tail, start_services, stop_services
+from demo.workflow import run_task
+from shared.config import Settings
+from shared.errors import DomainError
+from shared.table_list import parse_table_list
+
+READY_TIMEOUT_SECONDS = 60.0
+TASK_TIMEOUT_SECONDS = 1800.0
+SUCCESS = ("completed", "partial_completed")
+
+
+def service_env(settings: Settings) -> dict[str, str]:
+    """The children's environment: ours, plus the sample database when none is configured."""
+    business = settings.business_database_url
+    return {
+        **os.environ,
+        "DP_BUSINESS_DATABASE_URL": business.get_secret_value() if business else DEFAULT_DSN,
+        "DP_DATA_ROOT": str(settings.data_root),
+    }
+
+
+async def wait_ready(client: ApiClient, services: list[ServiceProcess]) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + READY_TIMEOUT_SECONDS
+    while not await client.ready():
+        if dead := [s for s in services if s.exited()]:
+            raise RuntimeError(f"服务 {dead[0].name} 已退出:\n{await log_tail(dead[0])}")
+        if loop.time() > deadline:
+            raise RuntimeError(f"网关在 {READY_TIMEOUT_SECONDS:.0f}s 内未就绪")
+        await asyncio.sleep(0.5)
+
+
+async def run_demo(settings: Settings) -> int:
+    base_url = f"http://{settings.http_host}:{settings.http_port}"
+    tables = await asyncio.to_thread(_table_list)
+    log_dir = Path(settings.data_root).parent / "logs"
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:
+        client = ApiClient(session, base_url)
+        if await client.ready():
+            print(f"{base_url} 上已有服务在运行；请先停止它或设置 DP_HTTP_PORT", file=sys.stderr)
+            return 2
+        print(f"启动服务 (日志: {log_dir}) ...")
+        services = await start_services(service_env(settings), log_dir)
+        try:
+            await wait_ready(client, services)
+            print(f"网关已就绪: {base_url}；运行任务 ({len(tables)} 张表) ...")
+            async with asyncio.timeout(TASK_TIMEOUT_SECONDS):
+                run = await run_task(client, tables, ProgressPrinter())
+        finally:
+            print("停止服务 ...")
+            await stop_services(services)
+    print_summary(run)
+    return 0 if run.task.get("status") in SUCCESS else 1
+
+
+def _table_list() -> list[str]:
+    text = (DDL_DIR / "table_list.txt").read_text(encoding="utf-8")
+    return [name.table for name in parse_table_list(text).tables]
+
+
+def main() -> int:
+    try:
+        return asyncio.run(run_demo(Settings()))
+    except (DomainError, RuntimeError, TimeoutError) as error:
+        print(f"演示失败: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

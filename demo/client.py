@@ -1,0 +1,62 @@
+"""The calls the demo makes to the gateway's HTTP API (aiohttp client, JSON envelope)."""
+
+from typing import Any
+
+import aiohttp
+
+from shared.errors import ApiCallFailed
+
+API = "/api/v0/data_pipeline"
+
+
+class ApiClient:
+    def __init__(self, session: aiohttp.ClientSession, base_url: str) -> None:
+        self._session = session
+        self._base = base_url.rstrip("/")
+
+    async def ready(self) -> bool:
+        try:
+            async with self._session.get(f"{self._base}/readyz") as response:
+                return response.status == 200
+        except aiohttp.ClientError:
+            return False
+
+    async def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        """The envelope's `data`; an error answer raises ApiCallFailed with its error_code."""
+        async with self._session.request(method, f"{self._base}{API}{path}", json=body) as response:
+            envelope = await response.json(content_type=None)
+        if response.status >= 400 or not isinstance(envelope, dict):
+            raise _failure(response.status, envelope)
+        return envelope.get("data")
+
+    async def create_task(self, body: dict[str, Any]) -> str:
+        data = await self.call("POST", "/tasks", body)
+        return str(data["task_id"])
+
+    async def execute_complete(self, body: dict[str, Any]) -> tuple[str, str | None]:
+        data = await self.call("POST", "/tasks/execute-complete", body)
+        return str(data["task_id"]), data.get("execution_id")
+
+    async def execute(self, task_id: str, step: str) -> str | None:
+        data = await self.call("POST", f"/tasks/{task_id}/execute", {"step": step})
+        execution_id: str | None = data.get("execution_id")
+        return execution_id
+
+    async def task(self, task_id: str) -> dict[str, Any]:
+        data: dict[str, Any] = await self.call("GET", f"/tasks/{task_id}")
+        return data
+
+    async def executions(self, task_id: str) -> list[dict[str, Any]]:
+        data = await self.call("GET", f"/tasks/{task_id}/executions")
+        return list(data.get("executions", []))
+
+    async def files(self, task_id: str) -> list[dict[str, Any]]:
+        data = await self.call("GET", f"/tasks/{task_id}/files")
+        return list(data.get("files", []))
+
+
+def _failure(status: int, envelope: Any) -> ApiCallFailed:
+    if not isinstance(envelope, dict):
+        return ApiCallFailed(status, None, f"HTTP {status}")
+    message = str(envelope.get("message") or f"HTTP {status}")
+    return ApiCallFailed(status, envelope.get("error_code"), message)

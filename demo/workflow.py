@@ -1,0 +1,103 @@
+"""Runs one task end to end through the HTTP API: the whole workflow, else step by step."""
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from demo.client import ApiClient
+from shared.errors import ApiCallFailed
+from shared.models import STEP_ORDER
+
+FINAL_EXECUTION = frozenset({"completed", "failed", "cancelled", "lost"})
+POLL_SECONDS = 0.5
+
+
+@dataclass
+class DemoRun:
+    task_id: str
+    mode: str
+    skipped: list[str] = field(default_factory=list)
+    task: dict[str, Any] = field(default_factory=dict)
+    executions: list[dict[str, Any]] = field(default_factory=list)
+    files: list[dict[str, Any]] = field(default_factory=list)
+
+
+def task_body(table_list: list[str]) -> dict[str, Any]:
+    return {
+        "task_type": "data_workflow",
+        "db_name": "highway_db",
+        "business_context": "高速公路服务区管理系统",
+        "table_list": table_list,
+    }
+
+
+async def run_task(
+    client: ApiClient, table_list: list[str], on_progress: Callable[[dict[str, Any]], None]
+) -> DemoRun:
+    """Tries POST /tasks/execute-complete; falls back to one step at a time."""
+    body = task_body(table_list)
+    try:
+        task_id, execution_id = await client.execute_complete(body)
+    except ApiCallFailed as error:
+        # 409 STEP_NOT_AVAILABLE: some steps are not there yet; 404/405: no such endpoint.
+        if error.status not in (404, 405, 409):
+            raise
+        run = await _run_steps(client, await client.create_task(body), on_progress)
+    else:
+        run = DemoRun(task_id, "complete")
+        await wait_execution(client, task_id, execution_id, on_progress)
+    return await _collect(client, run)
+
+
+async def _run_steps(
+    client: ApiClient, task_id: str, on_progress: Callable[[dict[str, Any]], None]
+) -> DemoRun:
+    run = DemoRun(task_id, "steps")
+    for step in STEP_ORDER:
+        try:
+            execution_id = await client.execute(task_id, step.value)
+        except ApiCallFailed as error:
+            if error.remote_error_code != "STEP_NOT_AVAILABLE":
+                raise
+            run.skipped.append(step.value)
+            continue
+        status = await wait_execution(client, task_id, execution_id, on_progress)
+        if status != "completed":
+            break  # later steps depend on this one
+    return run
+
+
+async def wait_execution(
+    client: ApiClient,
+    task_id: str,
+    execution_id: str | None,
+    on_progress: Callable[[dict[str, Any]], None],
+) -> str:
+    """Polls until the execution ends (or, without an id, until the task has none running)."""
+    while True:
+        task = await client.task(task_id)
+        on_progress(task)
+        status = await _execution_status(client, task_id, execution_id, task)
+        if status in FINAL_EXECUTION:
+            return status
+        await asyncio.sleep(POLL_SECONDS)
+
+
+async def _execution_status(
+    client: ApiClient, task_id: str, execution_id: str | None, task: dict[str, Any]
+) -> str | None:
+    if execution_id is None:
+        current = task.get("current_execution")
+        return None if current or task.get("status") in ("pending", "in_progress") else "completed"
+    for execution in await client.executions(task_id):
+        if execution.get("execution_id") == execution_id:
+            return str(execution.get("status"))
+    return None
+
+
+async def _collect(client: ApiClient, run: DemoRun) -> DemoRun:
+    run.task = await client.task(run.task_id)
+    run.executions = await client.executions(run.task_id)
+    run.files = await client.files(run.task_id)
+    return run
