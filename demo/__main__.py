@@ -14,21 +14,34 @@ from demo.services import ServiceProcess, log_tail, start_services, stop_service
 from demo.workflow import run_task
 from shared.config import Settings
 from shared.errors import DomainError
+from shared.pgvector_server import ensure_vector_database
 from shared.table_list import parse_table_list
 
 READY_TIMEOUT_SECONDS = 60.0
 TASK_TIMEOUT_SECONDS = 1800.0
 SUCCESS = ("completed", "partial_completed")
+# Embedded pgvector data directory, used only when the app database's server lacks pgvector.
+VECTOR_DIR = Path(".demo/pgvector")
 
 
-def service_env(settings: Settings) -> dict[str, str]:
+def service_env(settings: Settings, vector_url: str) -> dict[str, str]:
     """The children's environment: ours, plus the sample database when none is configured."""
     business = settings.business_database_url
     return {
         **os.environ,
         "DP_BUSINESS_DATABASE_URL": business.get_secret_value() if business else DEFAULT_DSN,
+        "DP_VECTOR_DATABASE_URL": vector_url,
         "DP_DATA_ROOT": str(settings.data_root),
     }
+
+
+async def vector_store(settings: Settings) -> str:
+    """The configured store if it has pgvector, else an embedded one living as long as we do."""
+    configured = settings.vector_url.get_secret_value()
+    url = await ensure_vector_database(configured, VECTOR_DIR)
+    if url != configured:
+        print(f"应用库没有 pgvector，使用内置 pgvector 服务 ({VECTOR_DIR})")
+    return url
 
 
 async def wait_ready(client: ApiClient, services: list[ServiceProcess]) -> None:
@@ -51,8 +64,9 @@ async def run_demo(settings: Settings) -> int:
         if await client.ready():
             print(f"{base_url} 上已有服务在运行；请先停止它或设置 DP_HTTP_PORT", file=sys.stderr)
             return 2
+        env = service_env(settings, await vector_store(settings))
         print(f"启动服务 (日志: {log_dir}) ...")
-        services = await start_services(service_env(settings), log_dir)
+        services = await start_services(env, log_dir)
         try:
             await wait_ready(client, services)
             print(f"网关已就绪: {base_url}；运行任务 ({len(tables)} 张表) ...")
