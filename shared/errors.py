@@ -168,3 +168,16 @@ class DeleteFailed(DomainError):
     error_code = "DELETE_FAILED"
     http_status = 500
     default_message = "删除操作失败"
+
+
+class ApiCallFailed(DomainError):
+    """A call from one of our clients (the demo) to the HTTP API was answered with an error."""
+
+    error_code = "API_CALL_FAILED"
+    http_status = 502
+    default_message = "接口调用失败"
+
+    def __init__(self, status: int, error_code: str | None, message: str) -> None:
+        super().__init__(message, status=status, remote_error_code=error_code)
+        self.status = status
+        self.remote_error_code = error_code
