@@ -13,7 +13,10 @@ from tests.integration.janitor.support import janitor_settings, running_janitor
 
 
 @pytest.fixture(scope="session")
-async def janitor(settings: Settings, pool: asyncpg.Pool) -> AsyncIterator[asyncio.Task[None]]:
+async def janitor(
+    settings: Settings, pool: asyncpg.Pool, janitor_publisher: broker.Publisher
+) -> AsyncIterator[asyncio.Task[None]]:
+    # janitor_publisher has declared the topology, so tests may bind to it right away.
     async with running_janitor(janitor_settings(settings)) as task:
         yield task
 

@@ -1,0 +1,64 @@
+"""Zombie executions: a running execution whose executor went silent is declared lost."""
+
+import json
+
+import pytest
+
+from services.janitor.sweeps import run_sweep
+from shared.broker import Topology
+from shared.db import commands, executions, logs, tasks
+from tests.helpers import wait_until
+from tests.integration.janitor.support import deps_for, make_task, start_running
+
+pytestmark = pytest.mark.usefixtures("janitor")
+
+
+async def _lost(pool, execution_id):
+    e = await executions.get(pool, execution_id)
+    return e if e and e.status == "lost" else None
+
+
+async def test_silent_execution_is_lost_within_the_window(pool, settings, amqp):
+    channel = await amqp.channel()
+    watch = await channel.declare_queue(exclusive=True, auto_delete=True)
+    await watch.bind(
+        await channel.get_exchange(Topology(settings.amqp_namespace).events),
+        routing_key="execution.lost",
+    )
+    task_id = await make_task(pool, settings.data_root)
+    running = await start_running(pool, task_id)  # then no heartbeat ever again
+
+    window = settings.lost_after_seconds + 3 * settings.janitor_interval_seconds + 2
+    lost = await wait_until(lambda: _lost(pool, running.execution_id), timeout=window)
+
+    assert "心跳超时" in lost.error_message
+    task = await tasks.get(pool, task_id)
+    assert task.step_status["ddl_generation"] == "failed"
+    assert task.status == "failed"
+    rows = await logs.query(pool, task_id, min_level="ERROR")
+    assert any("执行已丢失" in r.message and r.execution_id == running.execution_id for r in rows)
+    event = await wait_until(lambda: watch.get(no_ack=True, fail=False), timeout=10)
+    body = json.loads(event.body)
+    assert (body["type"], body["execution_id"]) == ("execution.lost", running.execution_id)
+    audit = await commands.list_recent(pool, "janitor.zombies", limit=50)
+    assert any(c.task_id == task_id and c.issued_by == "janitor" for c in audit)
+    # The executor coming back finds its heartbeat refused, so it stops.
+    assert await executions.heartbeat(pool, running.execution_id, running.worker_id) is None
+    await channel.close()
+
+
+async def test_execution_past_the_runtime_limit_is_lost_even_with_heartbeats(pool, settings):
+    task_id = await make_task(pool, settings.data_root)
+    running = await start_running(pool, task_id)
+    strict = settings.model_copy(update={"max_step_seconds": 0.001})
+    # A fresh heartbeat: only the runtime (already far past 1 ms) can make it stale.
+    assert await executions.heartbeat(pool, running.execution_id, running.worker_id) is False
+
+    dry = await run_sweep(deps_for(strict, pool), "zombies", dry_run=True)
+    assert (await executions.get(pool, running.execution_id)).status == "running"
+    report = await run_sweep(deps_for(strict, pool), "zombies", dry_run=False)
+
+    mine = [a for a in report["actions"] if a["execution_id"] == running.execution_id]
+    assert [a for a in dry["actions"] if a["execution_id"] == running.execution_id] == mine
+    assert "运行时间超过上限" in mine[0]["reason"]
+    assert (await executions.get(pool, running.execution_id)).status == "lost"
