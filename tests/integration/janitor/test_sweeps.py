@@ -37,7 +37,8 @@ async def test_retention_dry_run_reports_exactly_what_the_real_run_does(pool, se
     ]
     assert dry["bytes_freed"] == real["bytes_freed"]
     assert not (root / old).exists()
-    assert (root / unfinished).exists() and (root / running).exists()
+    assert (root / unfinished).exists()
+    assert (root / running).exists()
     assert (await tasks.get(pool, old)).directory_exists is False
     audit = await commands.list_recent(pool, "janitor.retention", limit=200)
     row = next(c for c in audit if c.task_id == old)
@@ -77,7 +78,8 @@ async def test_quota_removes_oldest_finished_first_until_under(pool, settings, r
     assert [a["task_id"] for a in real["actions"]] == [first, second]
     assert real["bytes_freed"] == 8000
     assert real["details"]["used_after"] == 8000
-    assert (root / third).exists() and (root / busy).exists()
+    assert (root / third).exists()
+    assert (root / busy).exists()
     assert not (root / first).exists()
     await executions.finish(pool, active.execution_id, status="cancelled")
 
@@ -125,7 +127,8 @@ async def test_reconcile_removes_orphans_only_when_enabled(pool, settings, root)
     real = await run_sweep(deps_for(s, pool), "reconcile", dry_run=False)
 
     removal = {"task_id": orphan, "action": "remove_orphan", "files": 1, "bytes": 5}
-    assert removal in dry["actions"] and removal in real["actions"]
+    assert removal in dry["actions"]
+    assert removal in real["actions"]
     assert not (root / orphan).exists()
     assert (root / "keep_me").exists()  # not a task name, and the task-like symlink is skipped
 
