@@ -1,6 +1,7 @@
 """The calls the demo makes to the gateway's HTTP API (aiohttp client, JSON envelope)."""
 
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 
@@ -53,6 +54,14 @@ class ApiClient:
     async def files(self, task_id: str) -> list[dict[str, Any]]:
         data = await self.call("GET", f"/tasks/{task_id}/files")
         return list(data.get("files", []))
+
+    async def download_json(self, task_id: str, file_name: str) -> Any:
+        """A task file parsed as JSON (the download answers with the file, not an envelope)."""
+        path = f"{self._base}{API}/tasks/{task_id}/files/download/{quote(file_name, safe='')}"
+        async with self._session.get(path) as response:
+            if response.status >= 400:
+                raise _failure(response.status, await response.json(content_type=None))
+            return await response.json(content_type=None)
 
 
 def _failure(status: int, envelope: Any) -> ApiCallFailed:

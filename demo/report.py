@@ -4,20 +4,15 @@ from typing import Any
 
 from demo.workflow import DemoRun
 
-# Numbers a step may report in its result, with the label the summary prints.
+# Numbers the steps put in `{step}_result.json`, with the label the summary prints.
 RESULT_LABELS = {
-    "tables_total": "表总数",
-    "tables_succeeded": "成功的表",
-    "tables_failed": "失败的表",
-    "pairs": "生成问答对",
-    "pairs_generated": "生成问答对",
-    "themes": "主题数",
-    "total_sql": "待验证 SQL",
-    "valid_sql": "有效 SQL",
-    "invalid_sql": "无效 SQL",
-    "repaired_sql": "修复 SQL",
-    "documents_loaded": "载入文档",
+    "total_themes": "主题数",
+    "total_questions": "生成问答对",
+    "original_sql_count": "验证 SQL",
+    "valid_sql_count": "有效 SQL",
+    "invalid_sql_count": "无效 SQL",
     "loaded": "载入文档",
+    "skipped_duplicates": "重复跳过",
 }
 
 
@@ -45,26 +40,33 @@ def print_summary(run: DemoRun) -> None:
         print("跳过（尚未实现）: " + ", ".join(run.skipped))
     print("步骤:")
     for execution in run.executions:
-        _print_execution(execution)
+        _print_execution(execution, run.results.get(str(execution.get("step")), {}))
     _print_files(run.files)
     print(f"输出目录: {run.task.get('output_directory')}")
 
 
-def _print_execution(execution: dict[str, Any]) -> None:
+def _print_execution(execution: dict[str, Any], result: Any) -> None:
     duration = execution.get("duration")
     took = f"{duration}s" if duration is not None else "-"
     print(f"  - {execution.get('step')}: {execution.get('status')} ({took})")
     if execution.get("error_message"):
         print(f"      错误: {execution['error_message']}")
-    for label, value in result_numbers(execution):
+    for label, value in result_numbers(result):
         print(f"      {label}: {value}")
 
 
-def result_numbers(execution: dict[str, Any]) -> list[tuple[str, Any]]:
-    result = execution.get("result") or execution.get("execution_result") or {}
+def result_numbers(result: Any) -> list[tuple[str, str]]:
     if not isinstance(result, dict):
         return []
-    return [(RESULT_LABELS[key], value) for key, value in result.items() if key in RESULT_LABELS]
+    return [(RESULT_LABELS[k], _number(v)) for k, v in result.items() if k in RESULT_LABELS]
+
+
+def _number(value: Any) -> str:
+    # training_load reports counts per collection: {"ddl": 7, "documentation": 8, ...}.
+    if isinstance(value, dict):
+        parts = ", ".join(f"{kind} {count}" for kind, count in value.items())
+        return f"{sum(v for v in value.values() if isinstance(v, int))} ({parts})"
+    return str(value)
 
 
 def _print_files(files: list[dict[str, Any]]) -> None:

@@ -21,6 +21,8 @@ class DemoRun:
     task: dict[str, Any] = field(default_factory=dict)
     executions: list[dict[str, Any]] = field(default_factory=list)
     files: list[dict[str, Any]] = field(default_factory=list)
+    # Each step's `{step}_result.json`, by step name, when the task has one.
+    results: dict[str, Any] = field(default_factory=dict)
 
 
 def task_body(table_list: list[str]) -> dict[str, Any]:
@@ -100,4 +102,8 @@ async def _collect(client: ApiClient, run: DemoRun) -> DemoRun:
     run.task = await client.task(run.task_id)
     run.executions = await client.executions(run.task_id)
     run.files = await client.files(run.task_id)
+    names = {str(f.get("file_name")) for f in run.files}
+    for step in STEP_ORDER:
+        if (name := f"{step.value}_result.json") in names:
+            run.results[step.value] = await client.download_json(run.task_id, name)
     return run
