@@ -3,6 +3,7 @@
 from typing import Any
 
 from demo.workflow import DemoRun
+from shared.models import STEP_ORDER
 
 # Numbers the steps put in `{step}_result.json`, with the label the summary prints.
 RESULT_LABELS = {
@@ -28,7 +29,7 @@ class ProgressPrinter:
         if state == self._last:
             return
         self._last = state
-        summary = ", ".join(f"{step}={status}" for step, status in steps.items())
+        summary = ", ".join(f"{s.value}={steps[s.value]}" for s in STEP_ORDER if s.value in steps)
         print(f"  [{task.get('progress', 0):>3}%] {task.get('status')}: {summary}")
 
 
