@@ -170,6 +170,14 @@ class DeleteFailed(DomainError):
     default_message = "删除操作失败"
 
 
+class IdempotencyMismatch(DomainError):
+    """The same Idempotency-Key came back with a different request (method, path or body)."""
+
+    error_code = "IDEMPOTENCY_CONFLICT"
+    http_status = 422
+    default_message = "Idempotency-Key 已用于内容不同的请求"
+
+
 class ApiCallFailed(DomainError):
     """A call from one of our clients (the demo) to the HTTP API was answered with an error."""
 
@@ -181,3 +189,11 @@ class ApiCallFailed(DomainError):
         super().__init__(message, status=status, remote_error_code=error_code)
         self.status = status
         self.remote_error_code = error_code
+
+
+class NoActiveTask(DomainError):
+    """GET /tasks/active when no task is running or completed."""
+
+    error_code = "TASK_NOT_FOUND"
+    http_status = 404
+    default_message = "当前没有运行中或已完成的任务"

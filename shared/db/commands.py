@@ -139,3 +139,39 @@ async def list_recent(
         limit,
     )
     return [c for c in map(_command, rows) if c is not None]
+
+
+@dataclass(frozen=True)
+class HttpReplay:
+    """What the gateway stored for an Idempotency-Key: status/body are None while in flight."""
+
+    request_hash: str | None
+    http_status: int | None
+    http_response: dict[str, Any] | None
+
+
+async def http_replay(conn: Conn, idempotency_key: str) -> HttpReplay | None:
+    row = await conn.fetchrow(
+        """
+        SELECT request_hash, http_status, http_response FROM data_pipeline_commands
+        WHERE idempotency_key = $1
+        """,
+        idempotency_key,
+    )
+    if row is None:
+        return None
+    return HttpReplay(row["request_hash"], row["http_status"], row["http_response"])
+
+
+async def save_http_response(
+    conn: Conn, idempotency_key: str, http_status: int, body: dict[str, Any]
+) -> None:
+    await conn.execute(
+        """
+        UPDATE data_pipeline_commands SET http_status = $2, http_response = $3
+        WHERE idempotency_key = $1
+        """,
+        idempotency_key,
+        http_status,
+        body,
+    )

@@ -1,0 +1,66 @@
+"""create_app(settings): the gateway's composition root."""
+
+import logging
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+
+from services.gateway.auth import parse_tokens
+from services.gateway.broker_link import PUBLISH_ERRORS, BrokerLink
+from services.gateway.keys import (
+    broker_key,
+    metrics_key,
+    pool_key,
+    settings_key,
+    storage_key,
+    tokens_key,
+)
+from services.gateway.metrics import Metrics
+from services.gateway.middleware import auth_middleware, error_middleware, metrics_middleware
+from services.gateway.relay import outbox_relay
+from services.gateway.routes import setup_routes
+from shared.broker import Topology
+from shared.config import Settings
+from shared.db.migrate import apply_migrations
+from shared.db.pool import create_pool
+from shared.storage import Storage
+
+log = logging.getLogger(__name__)
+
+
+async def database(app: web.Application) -> AsyncIterator[None]:
+    pool = await create_pool(app[settings_key].database_url.get_secret_value())
+    async with pool.acquire() as conn:
+        await apply_migrations(conn)
+    app[pool_key] = pool
+    yield
+    await pool.close()
+
+
+async def broker(app: web.Application) -> AsyncIterator[None]:
+    settings = app[settings_key]
+    link = BrokerLink(settings.amqp_url.get_secret_value(), Topology(settings.amqp_namespace))
+    app[broker_key] = link
+    try:
+        await link.publisher()  # declares the topology now when the broker is up
+    except PUBLISH_ERRORS as exc:
+        log.warning("broker unreachable at start-up (%r); commands wait in the outbox", exc)
+    yield
+    await link.close()
+
+
+def create_app(settings: Settings) -> web.Application:
+    # Middleware order: metrics see the final status; errors wrap auth so 401/403 are enveloped.
+    app = web.Application(
+        client_max_size=settings.max_body_bytes,
+        middlewares=[metrics_middleware, error_middleware, auth_middleware],
+    )
+    app[settings_key] = settings
+    app[tokens_key] = parse_tokens(settings.api_tokens)
+    app[metrics_key] = Metrics.create()
+    app[storage_key] = Storage(settings.data_root)
+    app.cleanup_ctx.append(database)
+    app.cleanup_ctx.append(broker)
+    app.cleanup_ctx.append(outbox_relay)
+    setup_routes(app)
+    return app

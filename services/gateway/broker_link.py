@@ -1,0 +1,49 @@
+"""The gateway's broker connection: opened lazily, so the API keeps answering while it is down."""
+
+import asyncio
+import logging
+
+from aio_pika.abc import AbstractRobustConnection
+from aio_pika.exceptions import AMQPError, ChannelInvalidStateError
+
+from shared.broker import Publisher, Topology, connect
+
+log = logging.getLogger(__name__)
+CONNECT_TIMEOUT = 5.0
+# What a publish raises while the broker is unreachable; anything else is a bug and propagates.
+PUBLISH_ERRORS = (AMQPError, ChannelInvalidStateError, OSError, TimeoutError)
+
+
+class BrokerLink:
+    def __init__(self, url: str, topology: Topology) -> None:
+        self._url = url
+        self._topology = topology
+        self._connection: AbstractRobustConnection | None = None
+        self._publisher: Publisher | None = None
+        self._lock = asyncio.Lock()
+
+    @property
+    def is_open(self) -> bool:
+        return self._connection is not None and not self._connection.is_closed
+
+    async def publisher(self) -> Publisher:
+        """Connects (and declares the topology) on first use; raises PUBLISH_ERRORS when down."""
+        async with self._lock:
+            if self._publisher is None:
+                connection = await asyncio.wait_for(connect(self._url), CONNECT_TIMEOUT)
+                try:
+                    self._publisher = await Publisher.open(connection, self._topology)
+                except BaseException:
+                    await connection.close()
+                    raise
+                self._connection = connection
+            return self._publisher
+
+    async def publish_raw(self, body: bytes, routing_key: str, message_id: str) -> None:
+        publisher = await self.publisher()
+        await publisher.raw_command(body, routing_key, message_id)
+
+    async def close(self) -> None:
+        if self._connection is not None:
+            await self._connection.close()
+        self._connection = self._publisher = None

@@ -1,0 +1,100 @@
+"""Creating a task: the request, the row with a free id, and the CreateTask command."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import web
+
+from services.gateway import commands, table_names
+from services.gateway.keys import storage_key
+from services.gateway.schemas import CreateTaskFlat, CreateTaskNested
+from services.gateway.views import API_BASE, iso
+from shared.db import tasks
+from shared.db.pool import Conn
+from shared.errors import ValidationFailed
+from shared.messages import CreateTask, CreateTaskPayload
+from shared.models import TaskRecord, task_id_for
+from shared.parameters import TaskParameters, TaskType
+
+MAX_ID_CLASHES = 100
+
+
+@dataclass(frozen=True)
+class NewTaskRequest:
+    task_type: TaskType
+    created_by: str
+    parameters: TaskParameters
+
+
+async def _with_table_list(params: TaskParameters) -> TaskParameters:
+    if params.table_list is not None and params.table_list_file is not None:
+        raise ValidationFailed("table_list 与 table_list_file 只能提供一个")
+    if params.table_list is not None:
+        names = table_names.names_from_request(params.table_list)
+    elif params.table_list_file is not None:
+        names = await table_names.names_from_file(params.table_list_file)
+    else:
+        return params
+    return params.model_copy(update={"table_list": names})
+
+
+async def parse_request(request: web.Request, body: dict[str, Any]) -> NewTaskRequest:
+    form = (
+        CreateTaskNested.model_validate(body)
+        if "parameters" in body
+        else CreateTaskFlat.model_validate(body)
+    )
+    params = form.parameters if isinstance(form, CreateTaskNested) else form.parameters()
+    created_by = commands.principal(request, form.created_by)
+    return NewTaskRequest(form.task_type, created_by, await _with_table_list(params))
+
+
+def _row(request: web.Request, req: NewTaskRequest, task_id: str) -> tasks.NewTask:
+    params = req.parameters
+    return tasks.NewTask(
+        task_type=req.task_type,
+        parameters=params.model_dump(mode="json", exclude_none=True),
+        output_directory=str(request.app[storage_key].task_dir(task_id)),
+        created_by=req.created_by,
+        db_name=params.resolved_db_name(),
+        business_context=params.business_context,
+        task_name=params.task_name,
+    )
+
+
+async def insert_task(conn: Conn, request: web.Request, req: NewTaskRequest) -> TaskRecord:
+    """task_YYYYMMDD_HHMMSS from UTC now; a same-second clash takes _2, _3, ..."""
+    now = datetime.now(UTC)
+    for clash in range(MAX_ID_CLASHES):
+        task_id = task_id_for(now, clash)
+        task = await tasks.insert(conn, task_id, _row(request, req, task_id))
+        if task is not None:
+            return task
+    raise RuntimeError("no free task id in this second")
+
+
+async def record_create(
+    conn: Conn, request: web.Request, req: NewTaskRequest
+) -> tuple[TaskRecord, CreateTask]:
+    """Task row and CreateTask command, in the caller's transaction."""
+    task = await insert_task(conn, request, req)
+    payload = CreateTaskPayload(task_id=task.id, task_type=req.task_type, parameters=req.parameters)
+    command = CreateTask(**commands.identity(request, req.created_by), payload=payload)
+    await commands.record(conn, request, command, task.id)
+    return task, command
+
+
+def created_view(task: TaskRecord) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "task_id": task.id,
+        "task_name": task.task_name,
+        "status": task.status,
+        "output_directory": task.output_directory,
+        "step_status": task.step_status,
+        "created_at": iso(task.created_at),
+    }
+    if not task.parameters.get("table_list"):
+        data["file_upload_mode"] = True
+        data["next_step"] = f"POST {API_BASE}/tasks/{task.id}/upload-table-list"
+    return data

@@ -1,0 +1,21 @@
+"""Typed application and request state keys."""
+
+import asyncpg
+from aiohttp import web
+
+from services.gateway.auth import ApiToken
+from services.gateway.broker_link import BrokerLink
+from services.gateway.metrics import Metrics
+from shared.config import Settings
+from shared.storage import Storage
+
+settings_key = web.AppKey("settings", Settings)
+pool_key = web.AppKey("pool", asyncpg.Pool)
+broker_key = web.AppKey("broker", BrokerLink)
+metrics_key = web.AppKey("metrics", Metrics)
+storage_key = web.AppKey("storage", Storage)
+tokens_key = web.AppKey("tokens", list[ApiToken])
+
+# Request-scoped values set by middleware (plain string keys: aiohttp has no typed request keys).
+PRINCIPAL = "dp_principal"
+IDEMPOTENCY = "dp_idempotency"

@@ -1,0 +1,89 @@
+"""Every response in the envelope: typed errors, validation errors, HTTP errors, auth, metrics."""
+
+import logging
+import time
+from typing import Any
+
+from aiohttp import web
+from aiohttp.typedefs import Handler
+from pydantic import ValidationError
+
+from services.gateway.auth import OPEN_PATHS, authenticate, authorize
+from services.gateway.keys import PRINCIPAL, metrics_key, tokens_key
+from services.gateway.responses import envelope_response
+from shared.envelope import failure
+from shared.errors import DomainError, PayloadTooLarge, ValidationFailed
+
+log = logging.getLogger(__name__)
+
+# aiohttp's own refusals (unknown route, wrong method, body over client_max_size).
+HTTP_ERRORS: dict[int, tuple[str, str]] = {
+    404: ("NOT_FOUND", "接口不存在"),
+    405: ("METHOD_NOT_ALLOWED", "请求方法不被允许"),
+    413: ("PAYLOAD_TOO_LARGE", "请求体过大"),
+}
+
+
+def field_errors(exc: ValidationError) -> list[dict[str, str]]:
+    # Never echo the input back: it may hold a DSN password.
+    return [
+        {"field": ".".join(str(p) for p in e["loc"]) or "body", "message": e["msg"]}
+        for e in exc.errors(include_input=False, include_url=False, include_context=False)
+    ]
+
+
+def validation_failure(exc: ValidationError) -> dict[str, Any]:
+    errors = field_errors(exc)
+    summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+    return failure(ValidationFailed(f"请求参数错误: {summary}", errors=errors))
+
+
+def http_failure(exc: web.HTTPException) -> dict[str, Any]:
+    code, message = HTTP_ERRORS.get(exc.status, ("HTTP_ERROR", exc.reason))
+    if exc.status == 413:
+        return failure(PayloadTooLarge(message))
+    envelope = {"success": False, "code": exc.status, "message": message, "data": None}
+    return {**envelope, "error_code": code}
+
+
+@web.middleware
+async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except DomainError as exc:
+        return envelope_response(failure(exc), exc.http_status)
+    except ValidationError as exc:
+        return envelope_response(validation_failure(exc), 400)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        return envelope_response(http_failure(exc), exc.status)
+    except Exception:  # the HTTP boundary: log once, reveal nothing
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return envelope_response(failure(DomainError()), 500)
+
+
+@web.middleware
+async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    tokens = request.app[tokens_key]
+    if tokens and request.path not in OPEN_PATHS:
+        token = authenticate(tokens, request.headers.get("Authorization"))
+        authorize(token, request.method)
+        request[PRINCIPAL] = token.name
+    return await handler(request)
+
+
+def route_label(request: web.Request) -> str:
+    resource = request.match_info.route.resource
+    return resource.canonical if resource is not None else "unmatched"
+
+
+@web.middleware
+async def metrics_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    metrics = request.app[metrics_key]
+    started = time.perf_counter()
+    response = await handler(request)
+    route = route_label(request)
+    metrics.latency.labels(request.method, route).observe(time.perf_counter() - started)
+    metrics.requests.labels(request.method, route, str(response.status)).inc()
+    return response

@@ -1,0 +1,80 @@
+"""Outbox relay: republishes commands committed but never confirmed by the broker."""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+from pydantic import ValidationError
+
+from services.gateway.broker_link import PUBLISH_ERRORS
+from services.gateway.commands import wire_body
+from services.gateway.keys import broker_key, metrics_key, pool_key, settings_key
+from shared.db import commands
+from shared.messages import COMMAND_ADAPTER, Command
+from shared.models import CommandRecord
+
+log = logging.getLogger(__name__)
+
+
+def rebuild(record: CommandRecord) -> Command:
+    """The message from its row. The payload is masked: consumers read secrets from the task
+    row, never from a command."""
+    return COMMAND_ADAPTER.validate_python(
+        {
+            "type": record.command_type,
+            "command_id": record.command_id,
+            "issued_by": record.issued_by or "anonymous",
+            "issued_at": record.created_at,
+            "payload": record.payload,
+        }
+    )
+
+
+async def relay_once(app: web.Application) -> int:
+    """Sends every stale pending command; returns how many went out. Raises PUBLISH_ERRORS."""
+    pool, interval = app[pool_key], app[settings_key].outbox_relay_seconds
+    sent = 0
+    for record in await commands.unpublished(pool, older_than_seconds=interval):
+        try:
+            command = rebuild(record)
+        except ValidationError:
+            log.error("outbox row %s is not a valid command; rejected", record.command_id)
+            await commands.complete(
+                pool, record.command_id, status="rejected", result=None, error_code="INVALID"
+            )
+            continue
+        await app[broker_key].publish_raw(
+            wire_body(command), record.command_type, record.command_id
+        )
+        await commands.mark_published(pool, record.command_id)
+        app[metrics_key].published.labels(record.command_type).inc()
+        sent += 1
+    return sent
+
+
+async def run_relay(app: web.Application) -> None:
+    interval = app[settings_key].outbox_relay_seconds
+    down = False
+    while True:
+        try:
+            sent = await relay_once(app)
+            if down or sent:
+                log.info("outbox relay: broker reachable, %d command(s) republished", sent)
+            down = False
+        except PUBLISH_ERRORS as exc:
+            if not down:  # once per outage, not once per tick
+                log.warning("outbox relay: broker unreachable (%r); retrying", exc)
+            down = True
+        except Exception:  # the loop's boundary: a DB hiccup must not end the relay
+            log.exception("outbox relay iteration failed")
+        await asyncio.sleep(interval)
+
+
+async def outbox_relay(app: web.Application) -> AsyncIterator[None]:
+    task = asyncio.create_task(run_relay(app), name="outbox-relay")
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task

@@ -1,0 +1,85 @@
+"""The whole URL table: /api/v0/data_pipeline plus health, metrics and the OpenAPI document."""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from aiohttp import web
+from pydantic import BaseModel
+
+from services.gateway.handlers import (
+    cancel,
+    deletion,
+    execution,
+    files,
+    health,
+    logs,
+    openapi,
+    table_list,
+    tasks,
+)
+from services.gateway.handlers import commands as command_status
+from services.gateway.schemas import (
+    CreateTaskFlat,
+    ExecuteRequest,
+    LogQuery,
+    TableListRequest,
+    TaskListQuery,
+)
+from services.gateway.views import API_BASE
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+TASK = f"{API_BASE}/tasks/{{task_id}}"
+OPENAPI_PATH = "/api/openapi.json"
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    handler: Handler
+    summary: str
+    body: type[BaseModel] | None = None
+    query: type[BaseModel] | None = None
+
+
+# Fixed paths come before /tasks/{task_id}: aiohttp matches in registration order.
+ROUTES: list[Route] = [
+    Route("POST", f"{API_BASE}/tasks", tasks.create_task, "创建任务", CreateTaskFlat),
+    Route("GET", f"{API_BASE}/tasks", tasks.list_tasks, "任务列表", query=TaskListQuery),
+    Route("GET", f"{API_BASE}/tasks/active", tasks.active_task, "最近的运行中或已完成任务"),
+    Route(
+        "POST",
+        f"{API_BASE}/tasks/execute-complete",
+        execution.execute_complete,
+        "创建任务并执行完整工作流",
+        CreateTaskFlat,
+    ),
+    Route("GET", TASK, tasks.get_task, "任务详情"),
+    Route("POST", f"{TASK}/execute", execution.execute_task, "执行步骤", ExecuteRequest),
+    Route("GET", f"{TASK}/executions", execution.list_executions, "执行记录"),
+    Route("GET", f"{TASK}/logs", logs.task_logs, "任务日志", query=LogQuery),
+    Route("GET", f"{TASK}/files", files.list_files, "文件列表"),
+    Route("GET", f"{TASK}/files/download/{{file_name}}", files.download_file, "下载文件"),
+    Route("GET", f"{TASK}/files/{{file_name}}", files.download_file, "下载文件 (原路径)"),
+    Route("POST", f"{TASK}/upload-table-list", table_list.upload_table_list, "上传表清单文件"),
+    Route("POST", f"{TASK}/table-list", table_list.post_table_list, "提交表清单", TableListRequest),
+    Route("GET", f"{TASK}/table-list-info", table_list.table_list_info, "表清单信息"),
+    # Cancel, deletion and command status (handlers/cancel.py, deletion.py, commands.py).
+    Route("POST", f"{TASK}/cancel", cancel.cancel_task, "取消执行", cancel.CancelRequest),
+    Route(
+        "DELETE", f"{API_BASE}/tasks", deletion.delete_tasks, "批量删除任务", deletion.BatchDelete
+    ),
+    Route("DELETE", TASK, deletion.delete_task, "删除任务", deletion.SingleDelete),
+    Route(
+        "GET", f"{API_BASE}/commands/{{command_id}}", command_status.get_command, "命令状态与结果"
+    ),
+    Route("GET", "/healthz", health.healthz, "存活检查"),
+    Route("GET", "/readyz", health.readyz, "就绪检查"),
+    Route("GET", "/metrics", health.metrics, "Prometheus 指标"),
+]
+
+
+def setup_routes(app: web.Application) -> None:
+    for route in ROUTES:
+        app.router.add_route(route.method, route.path, route.handler)
+    app.router.add_get(OPENAPI_PATH, openapi.document_handler(ROUTES))

@@ -1,0 +1,120 @@
+"""Read models -> response dicts (the API's field names, ISO times, secrets masked)."""
+
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from shared.models import STEP_ORDER, ExecutionRecord, LogRecord, TaskRecord
+from shared.secrets import mask_tree
+
+API_BASE = "/api/v0/data_pipeline"
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def task_summary(t: TaskRecord) -> dict[str, Any]:
+    return {
+        "task_id": t.id,
+        "task_name": t.task_name,
+        "task_type": t.task_type,
+        "status": t.status,
+        "progress": t.progress,
+        "step_status": t.step_status,
+        "created_at": iso(t.created_at),
+        "started_at": iso(t.started_at),
+        "completed_at": iso(t.completed_at),
+        "created_by": t.created_by,
+        "db_name": t.db_name,
+        "business_context": t.business_context,
+        "directory_exists": t.directory_exists,
+        "updated_at": iso(t.updated_at),
+    }
+
+
+def current_execution(e: ExecutionRecord | None) -> dict[str, Any] | None:
+    if e is None:
+        return None
+    return {
+        "execution_id": e.execution_id,
+        "step": e.execution_step,
+        "status": e.status,
+        "started_at": iso(e.started_at),
+        "progress": e.progress,
+    }
+
+
+def _step(t: TaskRecord, step: str, runs: list[ExecutionRecord]) -> dict[str, Any]:
+    last = next((e for e in reversed(runs) if e.execution_step == step), None)
+    return {
+        "step_name": step,
+        "step_status": t.step_status.get(step, "pending"),
+        "execution_id": last.execution_id if last else None,
+        "started_at": iso(last.started_at) if last else None,
+        "completed_at": iso(last.completed_at) if last else None,
+        "error_message": last.error_message if last else None,
+    }
+
+
+def task_detail(
+    t: TaskRecord, active: ExecutionRecord | None, runs: list[ExecutionRecord]
+) -> dict[str, Any]:
+    return {
+        **task_summary(t),
+        "parameters": mask_tree(t.parameters),
+        "output_directory": t.output_directory,
+        "error_message": t.error_message,
+        "result": mask_tree(t.result) if t.result else None,
+        "current_execution": current_execution(active),
+        "steps": [_step(t, s.value, runs) for s in STEP_ORDER],
+    }
+
+
+def duration(e: ExecutionRecord) -> float | None:
+    if e.started_at is None or e.completed_at is None:
+        return None
+    return round((e.completed_at - e.started_at).total_seconds(), 3)
+
+
+def execution(e: ExecutionRecord) -> dict[str, Any]:
+    return {
+        "execution_id": e.execution_id,
+        "step": e.execution_step,
+        "status": e.status,
+        "queued_at": iso(e.queued_at),
+        "started_at": iso(e.started_at),
+        "completed_at": iso(e.completed_at),
+        "duration": duration(e),
+        "force_executed": e.force_executed,
+        "files_cleaned": e.files_cleaned,
+        "error_message": e.error_message,
+        "progress": e.progress,
+        "attempt": e.attempt,
+        "worker_id": e.worker_id,
+    }
+
+
+def queued(e: ExecutionRecord) -> dict[str, Any]:
+    return {
+        "execution_id": e.execution_id,
+        "task_id": e.task_id,
+        "step": e.execution_step,
+        "status": e.status,
+        "queued_at": iso(e.queued_at),
+    }
+
+
+def log_entry(r: LogRecord) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "timestamp": iso(r.timestamp),
+        "level": r.log_level,
+        "step_name": r.step_name,
+        "message": r.message,
+        "execution_id": r.execution_id,
+    }
+
+
+def download_url(task_id: str, name: str) -> str:
+    return f"{API_BASE}/tasks/{task_id}/files/download/{quote(name, safe='')}"
