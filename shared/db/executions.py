@@ -9,8 +9,6 @@ from shared.db.pool import Conn
 from shared.errors import TaskRunning
 from shared.models import ExecutionRecord
 
-_ONE_ACTIVE = "uq_executions_one_active"
-
 
 def execution_id_for(task_id: str, step: str, at: datetime, clash: int = 0) -> str:
     base = f"{task_id}_step_{step}_exec_{at:%Y%m%d%H%M%S}"
@@ -38,30 +36,28 @@ async def insert_queued(
 ) -> ExecutionRecord:
     """Queues an execution; TaskRunning when the task already has a queued or running one.
 
-    Run it inside a transaction (savepoint): a unique violation aborts the statement."""
-    try:
-        row = await conn.fetchrow(
-            """
-            INSERT INTO data_pipeline_task_executions (task_id, execution_step, status,
-                started_at, execution_id, force_executed, clean_previous, options, command_id)
-            VALUES ($1, $2, 'queued', NULL, $3, $4, $5, $6, $7)
-            RETURNING *
-            """,
-            task_id,
-            step,
-            execution_id,
-            force_executed,
-            clean_previous,
-            options,
-            command_id,
-        )
-    except asyncpg.UniqueViolationError as exc:
-        if exc.constraint_name != _ONE_ACTIVE:
-            raise
+    The one-active rule is an ON CONFLICT on its partial index, so the transaction stays usable
+    for the lookup of the current status. An execution_id clash still raises UniqueViolation:
+    run it inside a transaction (savepoint) when retrying with another id."""
+    row = await conn.fetchrow(
+        """
+        INSERT INTO data_pipeline_task_executions (task_id, execution_step, status,
+            started_at, execution_id, force_executed, clean_previous, options, command_id)
+        VALUES ($1, $2, 'queued', NULL, $3, $4, $5, $6, $7)
+        ON CONFLICT (task_id) WHERE status IN ('queued', 'running') DO NOTHING
+        RETURNING *
+        """,
+        task_id,
+        step,
+        execution_id,
+        force_executed,
+        clean_previous,
+        options,
+        command_id,
+    )
+    if row is None:
         active = await active_for_task(conn, task_id)
-        raise TaskRunning(
-            task_id, active.status if active else "running", "任务正在执行中"
-        ) from exc
+        raise TaskRunning(task_id, active.status if active else "running", "任务正在执行中")
     record = _execution(row)
     assert record is not None
     return record
