@@ -110,3 +110,21 @@ async def delete_for_execution(
         step_name,
     )
     return [r["file_name"] for r in rows]
+
+
+async def refresh_file(
+    conn: Conn, task_id: str, file_name: str, file_size: int, content_hash: str
+) -> bool:
+    """A registered file rewritten in place by a later step: new size and hash, owner kept."""
+    status = await conn.execute(
+        """
+        UPDATE data_pipeline_task_outputs
+        SET file_size = $3, content_hash = $4, modified_at = now()
+        WHERE task_id = $1 AND file_name = $2
+        """,
+        task_id,
+        file_name,
+        file_size,
+        content_hash,
+    )
+    return bool(status != "UPDATE 0")

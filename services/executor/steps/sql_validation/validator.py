@@ -1,0 +1,100 @@
+"""EXPLAIN each SQL in a read-only transaction over a small pool on the business DB."""
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator
+
+import asyncpg
+
+from services.executor.steps.sql_validation.records import Check
+from services.executor.steps.sql_validation.statements import InvalidStatement, prepare
+from shared.errors import StepFailed
+from shared.secrets import mask_text
+
+MAX_CONNECTIONS = 5
+MAX_RETRIES = 2
+RETRY_DELAY = 0.5
+STATEMENT_TIMEOUT_MS = 30_000
+CONNECT_TIMEOUT = 10.0
+CONNECTION_ERRORS = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.ConnectionDoesNotExistError,
+    ConnectionError,
+    OSError,  # includes TimeoutError: no connection in time
+)
+
+
+@contextlib.asynccontextmanager
+async def source_pool(dsn: str) -> AsyncIterator[asyncpg.Pool]:
+    """A pool on the business DB, retried only on connection errors; StepFailed otherwise."""
+    if not dsn:
+        raise StepFailed("未配置业务数据库连接（db_connection）")
+    pool = await _connect(dsn)
+    try:
+        yield pool
+    finally:
+        await pool.close()
+
+
+async def _connect(dsn: str) -> asyncpg.Pool:
+    for attempt in range(MAX_RETRIES + 1):
+        try:
+            pool: asyncpg.Pool = await asyncpg.create_pool(
+                dsn,
+                min_size=1,
+                max_size=MAX_CONNECTIONS,
+                timeout=CONNECT_TIMEOUT,
+                statement_cache_size=0,  # every EXPLAIN is different: caching only grows memory
+            )
+            return pool
+        except CONNECTION_ERRORS as exc:
+            if attempt == MAX_RETRIES:
+                raise StepFailed(f"无法连接业务数据库：{mask_text(str(exc))}") from exc
+            await asyncio.sleep(RETRY_DELAY * (attempt + 1))
+        except (asyncpg.PostgresError, asyncpg.InterfaceError, ValueError) as exc:
+            raise StepFailed(f"无法连接业务数据库：{mask_text(str(exc))}") from exc
+    raise AssertionError("unreachable")
+
+
+class Validator:
+    """At most MAX_CONNECTIONS EXPLAINs at once; each in its own read-only transaction."""
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self.pool = pool
+        self.slots = asyncio.Semaphore(MAX_CONNECTIONS)
+
+    async def check(self, sql: str) -> Check:
+        started = time.monotonic()
+        try:
+            statement = prepare(sql)
+        except InvalidStatement as exc:
+            return Check(False, exc.message)
+        for retries in range(MAX_RETRIES + 1):
+            try:
+                await self._explain(statement)
+                return Check(True, None, time.monotonic() - started, retries)
+            except CONNECTION_ERRORS as exc:
+                error = f"数据库连接错误：{mask_text(str(exc)) or type(exc).__name__}"
+                if retries < MAX_RETRIES:
+                    await asyncio.sleep(RETRY_DELAY)
+            except asyncpg.QueryCanceledError:
+                return Check(
+                    False,
+                    f"验证超时（{STATEMENT_TIMEOUT_MS // 1000}秒）",
+                    time.monotonic() - started,
+                    retries,
+                )
+            except (asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                return Check(False, str(exc), time.monotonic() - started, retries)
+        return Check(False, error, time.monotonic() - started, MAX_RETRIES, connection_error=True)
+
+    async def _explain(self, statement: str) -> None:
+        async with (
+            self.slots,
+            self.pool.acquire(timeout=CONNECT_TIMEOUT) as conn,
+            conn.transaction(readonly=True),
+        ):
+            await conn.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
+            # fetch() uses the extended protocol: the server itself refuses a second statement.
+            await conn.fetch(f"EXPLAIN {statement}")
