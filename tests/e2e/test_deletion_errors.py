@@ -1,4 +1,4 @@
-"""Seed 000's refusals through the HTTP API: parameters, unknown or running tasks, bad ids, roles."""
+"""Seed 000's refusals through the HTTP API: parameters, unknown/running tasks, bad ids, roles."""
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -19,7 +19,7 @@ async def _delete(api, path, **kwargs):
 
 
 @pytest.mark.parametrize(
-    ("path", "body", "missing"),
+    "case",
     [
         ("/tasks/{id}", {}, ["confirm"]),  # single, no confirm at all
         ("/tasks/{id}", None, ["confirm"]),  # single, no body and no query
@@ -28,7 +28,8 @@ async def _delete(api, path, **kwargs):
         ("/tasks", {"task_ids": [], "confirm": True}, ["task_ids"]),  # batch with no ids
     ],
 )
-async def test_missing_parameters(gateway_api, pool, settings, path, body, missing):
+async def test_missing_parameters(gateway_api, pool, settings, case):
+    path, body, missing = case
     task_id = await make_task(pool, settings.data_root, {"f": b"1"})
     body = {k: [task_id] if k == "task_ids" and v else v for k, v in (body or {}).items()}
     status, answer = await _delete(gateway_api, path.format(id=task_id), json=body or None)
