@@ -4,6 +4,7 @@ import asyncio
 import importlib.util
 import shutil
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -48,15 +49,21 @@ def _copy(files: list[Path], task_dir: Path) -> None:
         shutil.copyfile(path, task_dir / path.name)
 
 
+def _ddl_step() -> Any:
+    if importlib.util.find_spec("services.executor.steps.ddl_generation") is None:
+        return None
+    module = importlib.import_module("services.executor.steps.ddl_generation")
+    return module if hasattr(module, "run") else None
+
+
 async def prepare_schema_files(
     pool: asyncpg.Pool, settings: Settings, task_id: str, params: dict[str, Any]
 ) -> None:
     """ddl_generation's outputs: the real step when it exists, else the reference files."""
-    if importlib.util.find_spec("services.executor.steps.ddl_generation") is None:
+    ddl_generation = _ddl_step()
+    if ddl_generation is None:
         await asyncio.to_thread(_copy, _table_files(), settings.data_root / task_id)
         return
-    from services.executor.steps import ddl_generation
-
     await asyncio.to_thread(_copy, [REFERENCE_DIR / "table_list.txt"], settings.data_root / task_id)
     async with step_context(
         pool, settings, StepName.ddl_generation, params, task_id=task_id
@@ -67,7 +74,7 @@ async def prepare_schema_files(
 class CountingLLM:
     """Wraps a real provider: counts calls, and can fail chosen generate_pairs calls."""
 
-    def __init__(self, inner: LLM, fail_pairs: dict[int, BaseException] | None = None) -> None:
+    def __init__(self, inner: LLM, fail_pairs: Mapping[int, BaseException] | None = None) -> None:
         self.inner = inner
         self.calls: Counter[str] = Counter()
         self.fail_pairs = fail_pairs or {}  # 1-based generate_pairs call number -> error

@@ -2,11 +2,13 @@
 
 import json
 import uuid
+from typing import Any
 
 import asyncpg
 import pytest
 
 from services.executor.llm import build_llm
+from services.executor.llm.base import LLM
 from services.executor.pairs import current_pair_file, task_file_names
 from services.executor.steps import qa_generation
 from shared.config import Settings
@@ -19,13 +21,21 @@ from tests.integration.qa.support import CountingLLM, prepare_schema_files, qa_p
 from tests.steps_support import step_context
 
 
-async def _run(pool, settings, params, task_id, llm=None):
+async def _run(
+    pool: asyncpg.Pool,
+    settings: Settings,
+    params: dict[str, Any],
+    task_id: str,
+    llm: LLM | None = None,
+) -> dict[str, Any]:
     async with step_context(pool, settings, StepName.qa_generation, params, task_id=task_id) as ctx:
         return await qa_generation.generate(ctx, llm or build_llm(settings))
 
 
 @pytest.fixture
-async def schema_task(pool: asyncpg.Pool, settings: Settings, business_db_url: str):
+async def schema_task(
+    pool: asyncpg.Pool, settings: Settings, business_db_url: str
+) -> tuple[str, dict[str, Any]]:
     task_id = new_task_id()
     params = qa_params(business_db_url)
     await prepare_schema_files(pool, settings, task_id, params)
@@ -36,7 +46,7 @@ def settings_storage(settings: Settings) -> Storage:
     return Storage(settings.data_root)
 
 
-async def _read_json(settings: Settings, task_id: str, name: str):
+async def _read_json(settings: Settings, task_id: str, name: str) -> Any:
     return json.loads((settings.data_root / task_id / name).read_text("utf-8"))
 
 
@@ -60,7 +70,8 @@ async def test_result_names_the_current_pair_file_registered_as_primary(
     result = await _run(pool, settings, params, task_id)
     assert result["output_file"] == await current_pair_file(settings_storage(settings), task_id)
     record = await outputs.get_by_name(pool, task_id, result["output_file"])
-    assert record is not None and record.is_primary
+    assert record is not None
+    assert record.is_primary
 
 
 async def test_intermediate_file_is_removed_after_a_clean_run(pool, settings, schema_task):
@@ -93,9 +104,11 @@ async def test_decision_prompt_is_in_the_text_layout(pool, settings, schema_task
     lines = (settings.data_root / task_id / "db_query_decision_prompt.txt").read_text("utf-8")
     lines = lines.splitlines()
     assert lines[0] == "=== 数据库业务范围 ==="
-    assert "核心业务实体：" in lines and "关键业务指标：" in lines
+    assert "核心业务实体：" in lines
+    assert "关键业务指标：" in lines
     entities = lines[lines.index("核心业务实体：") + 1 : lines.index("关键业务指标：")]
-    assert entities and all(line.startswith("- ") and "：" in line for line in entities)
+    assert entities
+    assert all(line.startswith("- ") and "：" in line for line in entities)
 
 
 async def test_metadata_detail_lists_theme_examples(pool, settings, schema_task):
@@ -130,7 +143,8 @@ async def test_a_failed_theme_is_recorded_and_retried_by_the_next_run(pool, sett
     retry = CountingLLM(build_llm(settings))
     second = await _run(pool, settings, params, task_id, retry)
     assert retry.calls["generate_pairs"] == 1
-    assert second["total_questions"] == 50 and second["failed_themes"] == []
+    assert second["total_questions"] == 50
+    assert second["failed_themes"] == []
 
 
 async def test_all_themes_failing_fails_the_step(pool, settings, schema_task):

@@ -1,11 +1,13 @@
 """sql_validation on the highway sample DB: EXPLAIN checks, pair-file fixes and reports."""
 
 import json
+from typing import Any
 
 import asyncpg
 import pytest
 
 from services.executor.llm import build_llm
+from services.executor.llm.base import LLM
 from services.executor.steps import qa_generation, sql_validation
 from shared.config import Settings
 from shared.errors import StepFailed
@@ -23,26 +25,26 @@ PAIR_FILE = "qs_highway_db_20250101_000000_pair.json"
 BROKEN_ITEMS = [
     {
         "question": "有效1",
-        "sql": "SELECT service_name FROM bss_service_area WHERE delete_ts IS NULL;",
+        "sql": "SELECT service_area_name FROM bss_service_area WHERE delete_ts IS NULL;",
     },
     "不是对象",
     {"question": "未知列", "sql": "SELECT no_such_column FROM bss_company;"},
     {"question": "有效2", "sql": "SELECT count(*) AS 数量 FROM bss_company;"},
     {"question": "缺少SQL"},
-    {"question": "语法错误", "sql": "SELEC * FROM bss_company;"},
+    {"question": "语法错误", "sql": "SELECT company_name FROM bss_company WHERE;"},
     {"question": "多条语句", "sql": "SELECT 1; DROP TABLE bss_company;"},
     {"question": "有效3", "sql": "SELECT company_name FROM bss_company ORDER BY 1 LIMIT 3;"},
 ]
 
 
 @pytest.fixture
-async def schema_task(pool: asyncpg.Pool, settings: Settings, business_db_url: str):
+async def schema_task(pool: asyncpg.Pool, settings: Settings, business_db_url: str) -> str:
     task_id = new_task_id()
     await prepare_schema_files(pool, settings, task_id, qa_params(business_db_url))
     return task_id
 
 
-def _write_pairs(settings: Settings, task_id: str, items: list) -> str:
+def _write_pairs(settings: Settings, task_id: str, items: list[Any]) -> str:
     text = json.dumps(items, ensure_ascii=False, indent=2)
     (settings.data_root / task_id / PAIR_FILE).write_text(text, "utf-8")
     return text
@@ -56,7 +58,13 @@ def _names(settings: Settings, task_id: str) -> list[str]:
     return sorted(p.name for p in (settings.data_root / task_id).iterdir())
 
 
-async def _validate(pool, settings, params, task_id, llm=None):
+async def _validate(
+    pool: asyncpg.Pool,
+    settings: Settings,
+    params: dict[str, Any],
+    task_id: str,
+    llm: LLM | None = None,
+) -> dict[str, Any]:
     step = StepName.sql_validation
     async with step_context(pool, settings, step, params, task_id=task_id) as ctx:
         if llm is None:
@@ -70,7 +78,9 @@ def _with_password(url: str) -> str:
 
 
 @pytest.fixture
-async def broken_run(pool, settings, business_db_url, schema_task):
+async def broken_run(
+    pool: asyncpg.Pool, settings: Settings, business_db_url: str, schema_task: str
+) -> tuple[str, str, dict[str, Any]]:
     original = _write_pairs(settings, schema_task, BROKEN_ITEMS)
     params = qa_params(_with_password(business_db_url), enable_llm_repair=False)
     result = await _validate(pool, settings, params, schema_task)
@@ -137,7 +147,8 @@ async def test_report_masks_the_database_password(settings, broken_run):
         for n in _names(settings, task_id)
         if "sql_validation_" in n
     ]
-    assert texts and not any("topsecret" in t for t in texts)
+    assert texts
+    assert not any("topsecret" in t for t in texts)
     assert any("******" in t for t in texts)
 
 
@@ -146,14 +157,15 @@ async def test_summary_log_explains_each_invalid_sql(settings, broken_run):
     name = next(n for n in _names(settings, task_id) if n.endswith("_summary.log"))
     summary = _task_file(settings, task_id, name)
     assert "no_such_column" in summary
-    assert "多条语句" in summary and "错误详情（共3个）" in summary
+    assert "多条语句" in summary
+    assert "错误详情（共3个）" in summary
 
 
 async def test_llm_repair_fixes_a_misspelt_column_and_gives_up_on_a_missing_table(
     pool, settings, business_db_url, schema_task
 ):
     items = [
-        {"question": "服务区名称", "sql": "SELECT service_nme FROM bss_service_area;"},
+        {"question": "服务区名称", "sql": "SELECT service_area_nme FROM bss_service_area;"},
         {"question": "不存在的表", "sql": "SELECT * FROM no_such_table_xyz;"},
     ]
     _write_pairs(settings, schema_task, items)
@@ -161,7 +173,8 @@ async def test_llm_repair_fixes_a_misspelt_column_and_gives_up_on_a_missing_tabl
     result = await _validate(pool, settings, qa_params(business_db_url), schema_task, llm)
     assert result["repair_stats"] == {"attempted": 2, "successful": 1, "failed": 1}
     kept = json.loads(_task_file(settings, schema_task, PAIR_FILE))
-    assert len(kept) == 1 and "service_name" in kept[0]["sql"]
+    assert len(kept) == 1
+    assert "service_area_name" in kept[0]["sql"]
     assert "bss_service_area" in [t.name for t in llm.repair_docs.tables]
 
 

@@ -32,4 +32,5 @@ def test_new_name_is_stamped_after_an_existing_same_second_file():
 
 def test_unsafe_db_name_characters_are_replaced():
     name = pair_file_name("my db/../x", datetime(2025, 1, 1), [])
-    assert "/" not in name and " " not in name
+    assert "/" not in name
+    assert " " not in name

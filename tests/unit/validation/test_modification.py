@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from services.executor.steps.sql_validation.loading import parse_pairs
+from services.executor.steps.sql_validation.loading import PairFile, parse_pairs
 from services.executor.steps.sql_validation.modification import plan, render_log
 from shared.errors import StepFailed
 
@@ -19,7 +19,7 @@ ITEMS = [
 ]
 
 
-def _pairs():
+def _pairs() -> PairFile:
     pairs = parse_pairs("qs_db_20250101_000000_pair.json", json.dumps(ITEMS))
     by_question = {r.question: r for r in pairs.records}
     for name in ("q0", "q5"):
@@ -56,8 +56,10 @@ def test_log_lists_modified_and_deleted_items_with_their_position():
 
     pairs = _pairs()
     text = render_log(pairs, plan(pairs), datetime(2025, 1, 1))
-    assert "已修改的SQL (1个)" in text and "新SQL: SELECT fixed;" in text
-    assert "已删除的无效项 (1个)" in text and "序号: 3" in text
+    assert "已修改的SQL (1个)" in text
+    assert "新SQL: SELECT fixed;" in text
+    assert "已删除的无效项 (1个)" in text
+    assert "序号: 3" in text
 
 
 @pytest.mark.parametrize("text", ["{}", "not json", '{"question": "q"}'])

@@ -70,24 +70,30 @@ class Validator:
             statement = prepare(sql)
         except InvalidStatement as exc:
             return Check(False, exc.message)
+        error = ""
         for retries in range(MAX_RETRIES + 1):
+            if retries:
+                await asyncio.sleep(RETRY_DELAY)
             try:
-                await self._explain(statement)
-                return Check(True, None, time.monotonic() - started, retries)
+                planning_error = await self._planning_error(statement)
             except CONNECTION_ERRORS as exc:
                 error = f"数据库连接错误：{mask_text(str(exc)) or type(exc).__name__}"
-                if retries < MAX_RETRIES:
-                    await asyncio.sleep(RETRY_DELAY)
-            except asyncpg.QueryCanceledError:
-                return Check(
-                    False,
-                    f"验证超时（{STATEMENT_TIMEOUT_MS // 1000}秒）",
-                    time.monotonic() - started,
-                    retries,
-                )
-            except (asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-                return Check(False, str(exc), time.monotonic() - started, retries)
+                continue
+            elapsed = time.monotonic() - started
+            return Check(planning_error is None, planning_error, elapsed, retries)
         return Check(False, error, time.monotonic() - started, MAX_RETRIES, connection_error=True)
+
+    async def _planning_error(self, statement: str) -> str | None:
+        """None when the server plans the query, else its error; connection errors propagate."""
+        try:
+            await self._explain(statement)
+        except CONNECTION_ERRORS:
+            raise  # some are PostgresError/InterfaceError subclasses: retried by the caller
+        except asyncpg.QueryCanceledError:
+            return f"验证超时（{STATEMENT_TIMEOUT_MS // 1000}秒）"
+        except (asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            return " ".join(str(exc).split())  # one line: the reports are line-based
+        return None
 
     async def _explain(self, statement: str) -> None:
         async with (
