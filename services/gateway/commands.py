@@ -8,7 +8,7 @@ from aiohttp import web
 
 from services.gateway import idempotency
 from services.gateway.broker_link import PUBLISH_ERRORS
-from services.gateway.keys import PRINCIPAL, broker_key, metrics_key, pool_key
+from services.gateway.keys import broker_key, metrics_key, pool_key, principal_key
 from shared.db import commands
 from shared.db.pool import Conn
 from shared.errors import IdempotencyConflict
@@ -20,8 +20,7 @@ log = logging.getLogger(__name__)
 
 def principal(request: web.Request, fallback: str | None = None) -> str:
     """Who issues the command: the token's name, else what the body says, else guest."""
-    name: str | None = request.get(PRINCIPAL)
-    return name or fallback or "guest"
+    return request.get(principal_key) or fallback or "guest"
 
 
 def identity(request: web.Request, issued_by: str, role: str = "") -> dict[str, Any]:

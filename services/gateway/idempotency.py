@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
-from services.gateway.keys import IDEMPOTENCY, pool_key
+from services.gateway.keys import pool_key
 from services.gateway.responses import envelope_response
 from shared.db import commands
 from shared.errors import IdempotencyConflict, IdempotencyMismatch, ValidationFailed
@@ -32,9 +32,11 @@ class Idempotency:
         return uuid.uuid5(KEY_NAMESPACE, f"{self.key}#{role}" if role else self.key)
 
 
+idempotency_key = web.RequestKey("idempotency", Idempotency)
+
+
 def of(request: web.Request) -> Idempotency | None:
-    value: Idempotency | None = request.get(IDEMPOTENCY)
-    return value
+    return request.get(idempotency_key)
 
 
 async def _identity(request: web.Request, key: str) -> Idempotency:
@@ -66,7 +68,7 @@ def idempotent(handler: Handler) -> Handler:
         ident = await _identity(request, key)
         if (replayed := await _replay(request, ident)) is not None:
             return replayed
-        request[IDEMPOTENCY] = ident
+        request[idempotency_key] = ident
         response = await handler(request)
         if isinstance(response, web.Response) and response.body is not None:
             body: dict[str, Any] = json.loads(response.text or "{}")

@@ -15,7 +15,4 @@ broker_key = web.AppKey("broker", BrokerLink)
 metrics_key = web.AppKey("metrics", Metrics)
 storage_key = web.AppKey("storage", Storage)
 tokens_key = web.AppKey("tokens", list[ApiToken])
-
-# Request-scoped values set by middleware (plain string keys: aiohttp has no typed request keys).
-PRINCIPAL = "dp_principal"
-IDEMPOTENCY = "dp_idempotency"
+principal_key = web.RequestKey("principal", str)  # the token's name, set by auth middleware

@@ -9,7 +9,7 @@ from aiohttp.typedefs import Handler
 from pydantic import ValidationError
 
 from services.gateway.auth import OPEN_PATHS, authenticate, authorize
-from services.gateway.keys import PRINCIPAL, metrics_key, tokens_key
+from services.gateway.keys import metrics_key, principal_key, tokens_key
 from services.gateway.responses import envelope_response
 from shared.envelope import failure
 from shared.errors import DomainError, PayloadTooLarge, ValidationFailed
@@ -69,7 +69,7 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
     if tokens and request.path not in OPEN_PATHS:
         token = authenticate(tokens, request.headers.get("Authorization"))
         authorize(token, request.method)
-        request[PRINCIPAL] = token.name
+        request[principal_key] = token.name
     return await handler(request)
 
 

@@ -56,33 +56,32 @@ async def test_gbk_upload_is_stored_as_utf8(
 
 BAD_UPLOADS = [
     # a name that is not an identifier
-    (_form, {"content": b"bss_ok\nbad name!\n"}, 400, "VALIDATION_ERROR"),
+    ({"content": b"bss_ok\nbad name!\n"}, 400, "VALIDATION_ERROR"),
     # not a .txt file
-    (_form, {"content": b"bss_ok\n", "filename": "tables.csv"}, 400, "VALIDATION_ERROR"),
+    ({"content": b"bss_ok\n", "filename": "tables.csv"}, 400, "VALIDATION_ERROR"),
     # empty file
-    (_form, {"content": b""}, 400, "VALIDATION_ERROR"),
+    ({"content": b""}, 400, "VALIDATION_ERROR"),
     # only comments
-    (_form, {"content": b"# nothing here\n-- nor here\n"}, 400, "VALIDATION_ERROR"),
+    ({"content": b"# nothing here\n-- nor here\n"}, 400, "VALIDATION_ERROR"),
     # neither UTF-8 nor GBK
-    (_form, {"content": b"\xff\xfe\xfa\xfb\x80\x81"}, 400, "VALIDATION_ERROR"),
+    ({"content": b"\xff\xfe\xfa\xfb\x80\x81"}, 400, "VALIDATION_ERROR"),
     # wrong field name
-    (_form, {"content": b"bss_ok\n", "field": "upload"}, 400, "MISSING_PARAMS"),
+    ({"content": b"bss_ok\n", "field": "upload"}, 400, "MISSING_PARAMS"),
     # over 2 MB
-    (_form, {"content": b"bss_company\n" * 200_000}, 413, "PAYLOAD_TOO_LARGE"),
+    ({"content": b"bss_company\n" * 200_000}, 413, "PAYLOAD_TOO_LARGE"),
 ]
 
 
-@pytest.mark.parametrize(("make", "kwargs", "status", "error_code"), BAD_UPLOADS)
+@pytest.mark.parametrize(("kwargs", "status", "error_code"), BAD_UPLOADS)
 async def test_bad_uploads_are_refused(
     client: TestClient[Any, Any],
     settings: Settings,
-    make: Any,
     kwargs: dict[str, Any],
     status: int,
     error_code: str,
 ) -> None:
     task_id = (await create_task(client))["task_id"]
-    got, envelope = await _upload(client, task_id, make(**kwargs))
+    got, envelope = await _upload(client, task_id, _form(**kwargs))
     assert (got, envelope["error_code"]) == (status, error_code)
     assert not (Storage(settings.data_root).task_dir(task_id) / "table_list.txt").exists()
 
