@@ -36,6 +36,7 @@ async def _remove_orphan(deps: Deps, report: Report, name: str) -> None:
     }
     if not report.dry_run:
         await record_action(deps.pool, report.job, name, action)
+        deps.metrics.bytes_freed.labels(report.job).inc(tally.bytes)
     report.actions.append(action)
     report.bytes_freed += tally.bytes
 
