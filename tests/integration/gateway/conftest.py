@@ -51,9 +51,9 @@ class CommandTap:
     async def find(
         self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 10
     ) -> dict[str, Any]:
-        async def probe() -> dict[str, Any] | None:
+        async def probe() -> dict[str, Any]:
             await self._drain()
-            return next((m for m in self.seen if predicate(m)), None)
+            return next((m for m in self.seen if predicate(m)), {})
 
         return await wait_until(probe, timeout=timeout)
 
