@@ -1,0 +1,90 @@
+"""Classifies columns: technical, measure (numeric fact), date, dimension (what to group by)."""
+
+import re
+
+from services.executor.llm.base import ColumnDoc
+
+TECHNICAL_NAMES = frozenset(
+    {"id", "version", "create_ts", "update_ts", "delete_ts", "created_at", "updated_at"}
+    | {"deleted_at", "create_time", "update_time", "delete_time", "is_deleted", "deleted"}
+)
+_TECHNICAL_PATTERN = re.compile(r"^(created|updated|deleted|modified)_by$|_(id|uuid)$")
+_NUMERIC_TYPE = re.compile(r"^(integer|bigint|smallint|int\d?|numeric|decimal|real|double)")
+_DATE_TYPE = re.compile(r"^(date|timestamp|timestamptz)")
+# Numeric columns that identify or classify rather than measure.
+_CODE_NAME = re.compile(r"(^|_)(no|code|type|state|status|level|flag|year|month|sort|seq)$")
+_PREFERRED_MEASURE = re.compile(r"(sum|total|amount|count|money|fee|price|qty|num)")
+_LABEL_NAME = re.compile(r"(^|_)(name|title)$")
+_COORDINATE_NAME = re.compile(r"(position|location|lng|lat|longitude|latitude|address|url)")
+SOFT_DELETE = "delete_ts"
+
+
+def is_technical(column: ColumnDoc) -> bool:
+    name = column.name.lower()
+    return (
+        name in TECHNICAL_NAMES
+        or bool(_TECHNICAL_PATTERN.search(name))
+        or column.foreign_key is not None
+        or (column.primary_key and not column.enum_values)
+    )
+
+
+def is_numeric(column: ColumnDoc) -> bool:
+    return bool(_NUMERIC_TYPE.match(column.type.lower()))
+
+
+def is_date(column: ColumnDoc) -> bool:
+    return bool(_DATE_TYPE.match(column.type.lower())) and not is_technical(column)
+
+
+def is_measure(column: ColumnDoc) -> bool:
+    return (
+        is_numeric(column)
+        and not is_technical(column)
+        and not column.enum_values
+        and not _CODE_NAME.search(column.name.lower())
+    )
+
+
+def is_dimension(column: ColumnDoc) -> bool:
+    if is_technical(column) or is_date(column) or is_measure(column):
+        return False
+    return not _COORDINATE_NAME.search(column.name.lower()) and column.type.lower() != "boolean"
+
+
+def measures(columns: tuple[ColumnDoc, ...]) -> list[ColumnDoc]:
+    """Measures, the obvious totals (sum/amount/count ...) first, then schema order."""
+    found = [c for c in columns if is_measure(c)]
+    return sorted(found, key=lambda c: not _PREFERRED_MEASURE.search(c.name.lower()))
+
+
+def dimensions(columns: tuple[ColumnDoc, ...]) -> list[ColumnDoc]:
+    """Dimensions: name-like columns first, then enums, then the rest (codes last)."""
+    found = [c for c in columns if is_dimension(c)]
+    return sorted(found, key=_dimension_rank)
+
+
+def _dimension_rank(column: ColumnDoc) -> int:
+    if _LABEL_NAME.search(column.name.lower()):
+        return 0
+    if column.enum_values:
+        return 1
+    return 3 if _CODE_NAME.search(column.name.lower()) else 2
+
+
+def dates(columns: tuple[ColumnDoc, ...]) -> list[ColumnDoc]:
+    """Business dates, `date` typed ones first (they are what reports group by)."""
+    return sorted((c for c in columns if is_date(c)), key=lambda c: c.type.lower() != "date")
+
+
+def label_column(columns: tuple[ColumnDoc, ...]) -> ColumnDoc | None:
+    """The column naming a row (company_name, service_area_name ...), if any."""
+    return next((c for c in columns if _LABEL_NAME.search(c.name.lower())), None)
+
+
+def has_soft_delete(columns: tuple[ColumnDoc, ...]) -> bool:
+    return any(c.name == SOFT_DELETE for c in columns)
+
+
+def primary_keys(columns: tuple[ColumnDoc, ...]) -> list[ColumnDoc]:
+    return [c for c in columns if c.primary_key]
