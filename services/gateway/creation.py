@@ -9,7 +9,7 @@ from aiohttp import web
 from services.gateway import commands, table_names
 from services.gateway.keys import storage_key
 from services.gateway.schemas import CreateTaskFlat, CreateTaskNested
-from services.gateway.views import API_BASE, iso
+from services.gateway.views import API_BASE, iso, ordered_steps
 from shared.db import tasks
 from shared.db.pool import Conn
 from shared.errors import ValidationFailed
@@ -91,7 +91,7 @@ def created_view(task: TaskRecord) -> dict[str, Any]:
         "task_name": task.task_name,
         "status": task.status,
         "output_directory": task.output_directory,
-        "step_status": task.step_status,
+        "step_status": ordered_steps(task.step_status),
         "created_at": iso(task.created_at),
     }
     if not task.parameters.get("table_list"):

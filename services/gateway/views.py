@@ -1,6 +1,6 @@
 """Read models -> response dicts (the API's field names, ISO times, secrets masked)."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -14,6 +14,16 @@ def iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def iso_mtime(timestamp: float) -> str:
+    """A file's mtime in the API's time format (naive UTC, like the database columns)."""
+    return datetime.fromtimestamp(timestamp, UTC).replace(tzinfo=None).isoformat()
+
+
+def ordered_steps(step_status: dict[str, str]) -> dict[str, str]:
+    """Steps in workflow order (JSONB does not keep key order)."""
+    return {s.value: step_status.get(s.value, "pending") for s in STEP_ORDER}
+
+
 def task_summary(t: TaskRecord) -> dict[str, Any]:
     return {
         "task_id": t.id,
@@ -21,7 +31,7 @@ def task_summary(t: TaskRecord) -> dict[str, Any]:
         "task_type": t.task_type,
         "status": t.status,
         "progress": t.progress,
-        "step_status": t.step_status,
+        "step_status": ordered_steps(t.step_status),
         "created_at": iso(t.created_at),
         "started_at": iso(t.started_at),
         "completed_at": iso(t.completed_at),

@@ -1,6 +1,5 @@
 """Task files: the listing (disk merged with the outputs registry) and path-safe downloads."""
 
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -24,9 +23,7 @@ def _file(task_id: str, info: FileInfo, output: OutputRecord | None) -> dict[str
         "is_primary": output.is_primary if output else False,
         "step_name": output.step_name if output else None,
         "description": output.description if output else None,
-        "modified_at": datetime.fromtimestamp(info.modified_at, UTC)
-        .replace(tzinfo=None)
-        .isoformat(),
+        "modified_at": views.iso_mtime(info.modified_at),
         "download_url": views.download_url(task_id, info.name),
     }
 

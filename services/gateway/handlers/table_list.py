@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from aiohttp import BodyPartReader, web
 
-from services.gateway import table_names
+from services.gateway import table_names, views
 from services.gateway.bodies import json_object
 from services.gateway.handlers.tasks import load_task
 from services.gateway.keys import pool_key, storage_key
@@ -76,9 +76,7 @@ def _saved(task: TaskRecord, info: FileInfo, names: list[str]) -> dict[str, obje
         "file_size": info.size,
         "table_count": len(names),
         "table_names": names,
-        "upload_time": datetime.fromtimestamp(info.modified_at, UTC)
-        .replace(tzinfo=None)
-        .isoformat(),
+        "upload_time": views.iso_mtime(info.modified_at),
     }
 
 
@@ -116,8 +114,6 @@ async def table_list_info(request: web.Request) -> web.Response:
         "file_size": info.size,
         "table_count": len(entries),
         "table_names": entries,
-        "uploaded_at": datetime.fromtimestamp(info.modified_at, UTC)
-        .replace(tzinfo=None)
-        .isoformat(),
+        "uploaded_at": views.iso_mtime(info.modified_at),
     }
     return reply(200, "获取表清单信息成功", data)
