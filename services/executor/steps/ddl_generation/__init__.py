@@ -1,0 +1,61 @@
+"""Step 1, ddl_generation: a `.ddl` and a `_detail.md` per table, from the live catalog."""
+
+import time
+from typing import Any
+
+from services.executor.context import StepContext
+from services.executor.introspection import TableInfo, introspect, reserved_words
+from services.executor.llm.base import SchemaDocs
+from services.executor.steps.ddl_generation.connection import business_connection
+from services.executor.steps.ddl_generation.files import (
+    MAPPING_FILE,
+    assign_base_names,
+    render_mapping,
+)
+from services.executor.steps.ddl_generation.llm_comments import build_comment_llm, fill_from_llm
+from services.executor.steps.ddl_generation.process import CommentSource
+from services.executor.steps.ddl_generation.report import Report
+from services.executor.steps.ddl_generation.runner import TableRun
+from services.executor.steps.ddl_generation.tables import load_table_list
+from shared.errors import LLMError, StepFailed
+
+
+def _comment_source(ctx: StepContext) -> CommentSource | None:
+    """The LLM fills missing comments when configured; on failure the builtin guess stands."""
+    llm = build_comment_llm(ctx.settings)
+    if llm is None:
+        return None
+    docs = SchemaDocs(business_context=ctx.params.business_context, db_name=ctx.db_name)
+
+    async def refine(table: TableInfo) -> TableInfo:
+        try:
+            return await fill_from_llm(llm, docs, table)
+        except LLMError as exc:
+            ctx.log.warning(f"表 {table.qualified} 大模型注释生成失败，使用内置注释: {exc}")
+            return table
+
+    return refine
+
+
+async def run(ctx: StepContext) -> dict[str, Any]:
+    started = time.monotonic()
+    parsed = await load_table_list(ctx)
+    report = Report(assign_base_names(parsed.tables))
+    async with business_connection(ctx) as conn:
+        catalog = await introspect(conn, parsed.tables)
+        reserved = await reserved_words(conn)
+        await TableRun(ctx, conn, catalog, reserved, _comment_source(ctx), report).all(
+            parsed.tables
+        )
+    if not report.written:
+        raise StepFailed(
+            f"所有表均处理失败 ({len(report.failures)} 张)", failed_tables=report.failures
+        )
+    await ctx.write_text(MAPPING_FILE, render_mapping(report.written), description="文件名映射报告")
+    if report.failures:
+        ctx.log.warning(
+            f"部分表处理失败: {len(report.failures)}/{len(parsed.tables)}，"
+            f"失败的表: {', '.join(f['table'] for f in report.failures)}"
+        )
+    ctx.log.info(f"DDL/MD 生成完成: 成功 {len(report.written)} 张表")
+    return report.result(parsed, time.monotonic() - started)

@@ -1,0 +1,58 @@
+"""One table from catalog facts to its two documents: sample, enums, examples, comments."""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+
+import asyncpg
+
+from services.executor.introspection import TableInfo
+from services.executor.steps.ddl_generation import comments, enums, examples, sampling
+from services.executor.steps.ddl_generation.render_ddl import render_ddl
+from services.executor.steps.ddl_generation.render_md import render_md
+from services.executor.tasklog import TaskLog
+
+CommentSource = Callable[[TableInfo], Awaitable[TableInfo]]
+
+
+@dataclass(frozen=True)
+class Documents:
+    table: TableInfo
+    ddl: str
+    detail: str
+
+    @property
+    def enum_count(self) -> int:
+        return sum(1 for c in self.table.columns if c.enum_values)
+
+
+async def _sampled(conn: asyncpg.Connection, table: TableInfo, log: TaskLog) -> TableInfo:
+    try:
+        rows = await sampling.sample_rows(conn, table)
+    except asyncpg.PostgresError as exc:  # documents are still right, only without examples
+        log.warning(f"表 {table.qualified} 采样失败，文档中将没有示例值: {exc}")
+        return table
+    return replace(table, samples=tuple(rows))
+
+
+async def _with_enums(conn: asyncpg.Connection, table: TableInfo, log: TaskLog) -> TableInfo:
+    try:
+        return await enums.confirm_enums(conn, table)
+    except asyncpg.PostgresError as exc:  # unconfirmed means not an enum
+        log.warning(f"表 {table.qualified} 枚举字段检测失败，不标记枚举: {exc}")
+        return table
+
+
+async def document_table(
+    conn: asyncpg.Connection,
+    table: TableInfo,
+    *,
+    log: TaskLog,
+    reserved: frozenset[str],
+    refine: CommentSource | None = None,
+) -> Documents:
+    table = await _with_enums(conn, await _sampled(conn, table, log), log)
+    table = examples.with_examples(table)
+    if refine is not None and comments.missing_comments(table):
+        table = await refine(table)
+    table = comments.fill_builtin(table)
+    return Documents(table, render_ddl(table, reserved), render_md(table))
