@@ -4,20 +4,21 @@ import time
 from typing import Any
 
 from services.executor.context import StepContext
-from services.executor.llm import build_llm
 from services.executor.llm.base import LLM, SchemaDocs
 from services.executor.llm.docs import load_schema_docs
 from services.executor.steps.qa_generation import chunking
 from services.executor.steps.qa_generation.generation import generate_pending
 from services.executor.steps.qa_generation.inputs import check_table_files
 from services.executor.steps.qa_generation.intermediate import Progress
+from services.executor.steps.qa_generation.llm_session import llm_session
 from services.executor.steps.qa_generation.outputs import write_pair_file, write_theme_files
 from services.executor.steps.qa_generation.resume import intermediate_files, start_or_resume
 from shared.errors import StepFailed
 
 
 async def run(ctx: StepContext) -> dict[str, Any]:
-    return await generate(ctx, build_llm(ctx.settings))
+    async with llm_session(ctx.settings) as llm:
+        return await generate(ctx, llm)
 
 
 async def _schema_docs(ctx: StepContext) -> SchemaDocs:

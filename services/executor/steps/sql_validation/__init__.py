@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from services.executor.context import StepContext
-from services.executor.llm import build_llm
 from services.executor.llm.base import LLM
 from services.executor.llm.docs import load_schema_docs
+from services.executor.steps.qa_generation.llm_session import llm_session
 from services.executor.steps.sql_validation.loading import PairFile, load_pair_file
 from services.executor.steps.sql_validation.modification import Modification, modify_pair_file
 from services.executor.steps.sql_validation.records import SqlRecord
@@ -33,7 +33,10 @@ VALIDATION_SHARE = 0.7  # of the step's progress; repair takes the next 0.2
 
 
 async def run(ctx: StepContext) -> dict[str, Any]:
-    return await validate(ctx, build_llm(ctx.settings) if ctx.params.enable_llm_repair else None)
+    if not ctx.params.enable_llm_repair:
+        return await validate(ctx, None)
+    async with llm_session(ctx.settings) as llm:
+        return await validate(ctx, llm)
 
 
 async def _check_all(ctx: StepContext, validator: Validator, records: list[SqlRecord]) -> None:
