@@ -19,7 +19,12 @@ COMPLETE = "complete"  # execution_step of a whole-workflow execution
 
 # Steps the executor can run today; the gateway answers 409 STEP_NOT_AVAILABLE for the others.
 IMPLEMENTED_STEPS: frozenset[StepName] = frozenset(
-    {StepName.ddl_generation, StepName.training_load}
+    {
+        StepName.ddl_generation,
+        StepName.qa_generation,
+        StepName.sql_validation,
+        StepName.training_load,
+    }
 )
 
 # Which step must be completed before another may run (unless force_execute).
