@@ -10,14 +10,14 @@ from services.executor.steps.qa_generation import chunking
 from services.executor.steps.qa_generation.generation import generate_pending
 from services.executor.steps.qa_generation.inputs import check_table_files
 from services.executor.steps.qa_generation.intermediate import Progress
-from services.executor.steps.qa_generation.llm_session import llm_session
+from services.executor.steps.qa_generation.llm_session import build, closing
 from services.executor.steps.qa_generation.outputs import write_pair_file, write_theme_files
 from services.executor.steps.qa_generation.resume import intermediate_files, start_or_resume
 from shared.errors import StepFailed
 
 
 async def run(ctx: StepContext) -> dict[str, Any]:
-    async with llm_session(ctx.settings) as llm:
+    async with closing(build(ctx.settings)) as llm:
         return await generate(ctx, llm)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from services.executor.context import StepContext
 from services.executor.llm.base import LLM
 from services.executor.llm.docs import load_schema_docs
-from services.executor.steps.qa_generation.llm_session import llm_session
+from services.executor.steps.qa_generation.llm_session import build, closing
 from services.executor.steps.sql_validation.loading import PairFile, load_pair_file
 from services.executor.steps.sql_validation.modification import Modification, modify_pair_file
 from services.executor.steps.sql_validation.records import SqlRecord
@@ -33,10 +33,22 @@ VALIDATION_SHARE = 0.7  # of the step's progress; repair takes the next 0.2
 
 
 async def run(ctx: StepContext) -> dict[str, Any]:
-    if not ctx.params.enable_llm_repair:
+    llm = _repair_llm(ctx)
+    if llm is None:
         return await validate(ctx, None)
-    async with llm_session(ctx.settings) as llm:
+    async with closing(llm):
         return await validate(ctx, llm)
+
+
+def _repair_llm(ctx: StepContext) -> LLM | None:
+    """None when repair is off, or (as in the original) when no LLM can be created."""
+    if not ctx.params.enable_llm_repair:
+        return None
+    try:
+        return build(ctx.settings)
+    except StepFailed as exc:
+        ctx.log.warning(f"{exc.message}，跳过SQL修复")
+        return None
 
 
 async def _check_all(ctx: StepContext, validator: Validator, records: list[SqlRecord]) -> None:
