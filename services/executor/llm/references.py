@@ -9,6 +9,12 @@ _TABLE_AFTER = re.compile(
 )
 
 
+def find_table(tables: tuple[TableDoc, ...], name: str) -> TableDoc | None:
+    """By exact name, else by the bare name (a `public.` prefix or no schema at all)."""
+    bare = name.removeprefix("public.")
+    return next((t for t in tables if t.name in (name, bare)), None)
+
+
 def referenced_tables(docs: SchemaDocs, sql: str) -> list[TableDoc]:
     """Documented tables named after FROM/JOIN, in first-use order (unknown names skipped)."""
     found: dict[str, TableDoc] = {}

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from services.executor.llm.base import ColumnDoc, TableDoc
 from services.executor.llm.builtin.columns import primary_keys
+from services.executor.llm.references import find_table
 
 
 @dataclass(frozen=True)
@@ -14,12 +15,6 @@ class Link:
     column: str
     parent: TableDoc
     key: str
-
-
-def find_table(tables: tuple[TableDoc, ...], name: str) -> TableDoc | None:
-    """By exact name, else by the bare name (a `public.` prefix or no schema at all)."""
-    bare = name.removeprefix("public.")
-    return next((t for t in tables if t.name in (name, bare)), None)
 
 
 def _declared(tables: tuple[TableDoc, ...], child: TableDoc, column: ColumnDoc) -> Link | None:

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from services.executor.llm.base import SchemaDocs, TableDoc
 from services.executor.llm.builtin import columns as cols
 from services.executor.llm.builtin.language import is_chinese
-from services.executor.llm.builtin.links import Link, find_table, links_of, parents_of
+from services.executor.llm.builtin.links import Link, links_of, parents_of
+from services.executor.llm.references import find_table
 
 
 @dataclass(frozen=True)
