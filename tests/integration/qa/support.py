@@ -74,8 +74,14 @@ async def prepare_schema_files(
 class CountingLLM:
     """Wraps a real provider: counts calls, and can fail chosen generate_pairs calls."""
 
-    def __init__(self, inner: LLM, fail_pairs: Mapping[int, BaseException] | None = None) -> None:
+    def __init__(
+        self,
+        inner: LLM,
+        fail_pairs: Mapping[int, BaseException] | None = None,
+        hang_on_pairs: int | None = None,
+    ) -> None:
         self.inner = inner
+        self.hang_on_pairs = hang_on_pairs  # this generate_pairs call never answers
         self.calls: Counter[str] = Counter()
         self.fail_pairs = fail_pairs or {}  # 1-based generate_pairs call number -> error
 
@@ -85,6 +91,8 @@ class CountingLLM:
 
     async def generate_pairs(self, docs: SchemaDocs, theme: Theme, count: int) -> list[QAPair]:
         self.calls["generate_pairs"] += 1
+        if self.calls["generate_pairs"] == self.hang_on_pairs:
+            await asyncio.Event().wait()  # the test cancels the step here
         if error := self.fail_pairs.get(self.calls["generate_pairs"]):
             raise error
         return await self.inner.generate_pairs(docs, theme, count)

@@ -1,5 +1,6 @@
 """qa_generation on the highway sample DB with the builtin provider."""
 
+import asyncio
 import json
 import uuid
 from typing import Any
@@ -16,7 +17,7 @@ from shared.db import outputs
 from shared.errors import LLMError, StepFailed
 from shared.models import StepName
 from shared.storage import Storage
-from tests.helpers import new_task_id
+from tests.helpers import new_task_id, wait_until
 from tests.integration.qa.support import CountingLLM, prepare_schema_files, qa_params
 from tests.steps_support import step_context
 
@@ -132,6 +133,24 @@ async def test_resumes_after_a_crash_generating_only_the_missing_themes(
     assert counting.calls["generate_pairs"] == 3
     assert result["resumed_themes"] == 2
     assert result["total_questions"] == 50
+
+
+async def test_resumes_after_a_cancel(pool, settings, schema_task):
+    task_id, params = schema_task
+    hanging = CountingLLM(build_llm(settings), hang_on_pairs=4)
+    running = asyncio.create_task(_run(pool, settings, params, task_id, hanging))
+
+    async def fourth_call_started() -> bool:
+        return hanging.calls["generate_pairs"] == 4
+
+    await wait_until(fourth_call_started, timeout=30)
+    running.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await running
+    counting = CountingLLM(build_llm(settings))
+    result = await _run(pool, settings, params, task_id, counting)
+    assert counting.calls["generate_pairs"] == 2
+    assert result["resumed_themes"] == 3
 
 
 async def test_a_failed_theme_is_recorded_and_retried_by_the_next_run(pool, settings, schema_task):
