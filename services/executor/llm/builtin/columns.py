@@ -16,6 +16,8 @@ _CODE_NAME = re.compile(r"(^|_)(no|code|type|state|status|level|flag|year|month|
 _PREFERRED_MEASURE = re.compile(r"(sum|total|amount|count|money|fee|price|qty|num)")
 _LABEL_NAME = re.compile(r"(^|_)(name|title)$")
 _COORDINATE_NAME = re.compile(r"(position|location|lng|lat|longitude|latitude|address|url)")
+# Types without an equality operator (or meaningless to group by): never a dimension.
+_UNGROUPABLE_TYPE = re.compile(r"^(json|jsonb|xml|bytea|boolean|array|user-defined)|\[\]$")
 SOFT_DELETE = "delete_ts"
 
 
@@ -49,7 +51,8 @@ def is_measure(column: ColumnDoc) -> bool:
 def is_dimension(column: ColumnDoc) -> bool:
     if is_technical(column) or is_date(column) or is_measure(column):
         return False
-    return not _COORDINATE_NAME.search(column.name.lower()) and column.type.lower() != "boolean"
+    groupable = column.enum_values or not _UNGROUPABLE_TYPE.search(column.type.lower())
+    return bool(groupable) and not _COORDINATE_NAME.search(column.name.lower())
 
 
 def measures(columns: tuple[ColumnDoc, ...]) -> list[ColumnDoc]:

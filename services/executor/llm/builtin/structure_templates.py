@@ -50,7 +50,7 @@ class Family:
         on = [f"c.{ident(link.column)} = p.{ident(link.key)}", *_alive(child, "c")]
         count = label(alias("children", self.zh, self.child_text if self.zh else "child"))
         return (
-            f"SELECT p.{ident(name_col)} AS {label(self._name_alias(name_col))}, "
+            f"SELECT p.{ident(name_col)} AS {label(self.name_alias(name_col))}, "
             f"COUNT({child_ref}) AS {count} FROM {table_ref(parent.name)} p "
             f"LEFT JOIN {table_ref(child.name)} c ON {' AND '.join(on)}"
             f"{_where(_alive(parent, 'p'))} GROUP BY p.{ident(name_col)} ORDER BY {count} DESC;"
@@ -61,11 +61,11 @@ class Family:
         inner = [f"c.{ident(link.column)} = p.{ident(link.key)}", *_alive(child, "c")]
         exists = f"NOT EXISTS (SELECT 1 FROM {table_ref(child.name)} c WHERE {' AND '.join(inner)})"
         return (
-            f"SELECT p.{ident(name_col)} AS {label(self._name_alias(name_col))} "
+            f"SELECT p.{ident(name_col)} AS {label(self.name_alias(name_col))} "
             f"FROM {table_ref(parent.name)} p{_where([*_alive(parent, 'p'), exists])};"
         )
 
-    def _name_alias(self, name_col: str) -> str:
+    def name_alias(self, name_col: str) -> str:
         column = next(c for c in self.link.parent.columns if c.name == name_col)
         return column.comment if self.zh and column.comment else name_col
 
@@ -111,7 +111,7 @@ def child_filter(family: Family, i: int) -> QAPair | None:
     count = label(alias("count", family.zh))
     where = (f"{scope.col(family.link.child, e.name)} = {literal(value)}",)
     name_ref = scope.col(family.link.parent, name)
-    items = [f"{name_ref} AS {label(family._name_alias(name))}", f"COUNT(*) AS {count}"]
+    items = [f"{name_ref} AS {label(family.name_alias(name))}", f"COUNT(*) AS {count}"]
     sql = select(scope, items, where=where, group=(name_ref,), order=f"{count} DESC")
     texts = {"e": e.comment if family.zh and e.comment else e.name, "v": value}
     return _family_pair("child_filter", family, sql, **texts)
