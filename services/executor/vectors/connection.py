@@ -32,6 +32,10 @@ async def prepare_vector_db(dsn: str) -> None:
 
 
 async def open_vector_pool(dsn: str) -> asyncpg.Pool:
-    """The codec needs the `vector` type to exist, hence prepare first, then the pool."""
+    """The codec needs the `vector` type to exist, hence prepare first, then the pool; the
+    tables are made here too, so every caller (backup, dimension check, load) can rely on them."""
     await prepare_vector_db(dsn)
-    return await asyncpg.create_pool(dsn, min_size=1, max_size=2, init=_init)
+    pool = await asyncpg.create_pool(dsn, min_size=1, max_size=2, init=_init)
+    async with pool.acquire() as conn:
+        await store.ensure_schema(conn)
+    return pool
