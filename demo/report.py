@@ -39,11 +39,38 @@ def print_summary(run: DemoRun) -> None:
     print("执行方式: " + ("完整工作流" if run.mode == "complete" else "逐步执行"))
     if run.skipped:
         print("跳过（尚未实现）: " + ", ".join(run.skipped))
-    print("步骤:")
+    _print_headline(run)
+    print("执行记录:")
     for execution in run.executions:
         _print_execution(execution, run.results.get(str(execution.get("step")), {}))
     _print_files(run.files)
     print(f"输出目录: {run.task.get('output_directory')}")
+
+
+def headline(run: DemoRun) -> list[tuple[str, str]]:
+    """The numbers a user asks first, from the steps' result files."""
+    ddl, qa, val, load = (run.results.get(s.value, {}) for s in STEP_ORDER)
+    rows = []
+    if ddl:
+        rows.append(
+            ("已生成文档的表", f"{ddl.get('processed_successfully')}/{ddl.get('total_tables')}")
+        )
+    if qa:
+        rows.append(("生成问答对", str(qa.get("total_questions"))))
+    if val:
+        rows.append(("验证后有效", f"{val.get('valid_sql_count')}/{val.get('original_sql_count')}"))
+    if load:
+        rows.append(("载入向量库", _number(load.get("loaded", {}))))
+        rows.append(("已存在（按内容去重跳过）", _number(load.get("skipped_duplicates", 0))))
+    durations = [e["duration"] for e in run.executions if e.get("duration") is not None]
+    rows.append(("总耗时", f"{sum(durations):.2f}s"))
+    return rows
+
+
+def _print_headline(run: DemoRun) -> None:
+    print("结果:")
+    for label, value in headline(run):
+        print(f"  {label}: {value}")
 
 
 def _print_execution(execution: dict[str, Any], result: Any) -> None:
