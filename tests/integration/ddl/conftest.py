@@ -1,7 +1,6 @@
 """ddl_generation fixtures: one step run on the highway sample DB, and a private scratch DB
 (edge-case tables, and a place to execute the generated DDL)."""
 
-import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,17 +59,3 @@ async def scratch_db_url(pg_server_url: str) -> AsyncIterator[str]:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await conn.close()
-
-
-@pytest.fixture
-async def scratch_conn(scratch_db_url: str) -> AsyncIterator[asyncpg.Connection]:
-    conn = await asyncpg.connect(scratch_db_url)
-    try:
-        yield conn
-    finally:
-        await conn.close()
-
-
-def copy_reference(task_dir: Path, names: list[str]) -> None:
-    for name in names:
-        shutil.copy(REFERENCE_DIR / name, task_dir / name)

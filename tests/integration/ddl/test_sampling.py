@@ -1,0 +1,64 @@
+"""Sampling and counting stay read-only and bounded, large tables included."""
+
+from collections.abc import AsyncIterator
+from dataclasses import replace
+
+import asyncpg
+import pytest
+
+from services.executor.introspection import TableInfo, introspect
+from services.executor.steps.ddl_generation import sampling
+from shared.table_list import TableName
+
+
+async def car_day_count(conn: asyncpg.Connection) -> TableInfo:
+    catalog = await introspect(conn, [TableName("public", "bss_car_day_count")])
+    return catalog.tables[TableName("public", "bss_car_day_count")]
+
+
+@pytest.fixture
+async def business_conn(business_db_url: str) -> AsyncIterator[asyncpg.Connection]:
+    conn = await asyncpg.connect(business_db_url)
+    try:
+        yield conn
+    finally:
+        await conn.close()
+
+
+async def test_the_row_estimate_comes_from_the_catalog(business_conn: asyncpg.Connection) -> None:
+    table = await car_day_count(business_conn)
+    exact = await business_conn.fetchval("SELECT count(*) FROM bss_car_day_count")
+    assert table.estimated_rows == exact  # the sample DB is analyzed after loading
+
+
+async def test_a_small_table_gives_twenty_rows(business_conn: asyncpg.Connection) -> None:
+    rows = await sampling.sample_rows(business_conn, await car_day_count(business_conn))
+    assert len(rows) == sampling.SAMPLE_ROWS
+
+
+async def test_a_large_table_is_block_sampled_with_a_fallback(
+    business_conn: asyncpg.Connection,
+) -> None:
+    """Pretending the table is huge makes TABLESAMPLE read almost nothing; the fallback fills in."""
+    table = replace(await car_day_count(business_conn), estimated_rows=50_000_000)
+    rows = await sampling.sample_rows(business_conn, table)
+    assert len(rows) == sampling.SAMPLE_ROWS
+
+
+def test_sample_percent_is_bounded() -> None:
+    assert (sampling.sample_percent(2_000_000), sampling.sample_percent(10)) == (0.01, 100.0)
+
+
+async def test_queries_run_read_only(business_conn: asyncpg.Connection) -> None:
+    with pytest.raises(asyncpg.ReadOnlySQLTransactionError):
+        await sampling.read_only_fetch(business_conn, "CREATE TABLE dp_should_not_exist (a int)")
+
+
+async def test_value_counts_are_most_frequent_first_and_bounded(
+    business_conn: asyncpg.Connection,
+) -> None:
+    table = await car_day_count(business_conn)
+    counts = await sampling.value_counts(business_conn, table, "car_type", scan_rows=1000, limit=3)
+    assert len(counts) <= 3
+    assert [n for _, n in counts] == sorted((n for _, n in counts), reverse=True)
+    assert sum(n for _, n in counts) <= 1000
