@@ -5,14 +5,14 @@ from typing import Any
 
 from services.executor.context import StepContext
 from services.executor.introspection import TableInfo, introspect, reserved_words
-from services.executor.llm.base import SchemaDocs
+from services.executor.llm.base import LLM, SchemaDocs
 from services.executor.steps.ddl_generation.connection import business_connection
 from services.executor.steps.ddl_generation.files import (
     MAPPING_FILE,
     assign_base_names,
     render_mapping,
 )
-from services.executor.steps.ddl_generation.llm_comments import build_comment_llm, fill_from_llm
+from services.executor.steps.ddl_generation.llm_comments import comment_llm, fill_from_llm
 from services.executor.steps.ddl_generation.process import CommentSource
 from services.executor.steps.ddl_generation.report import Report
 from services.executor.steps.ddl_generation.runner import TableRun
@@ -20,9 +20,8 @@ from services.executor.steps.ddl_generation.tables import load_table_list
 from shared.errors import LLMError, StepFailed
 
 
-def _comment_source(ctx: StepContext) -> CommentSource | None:
+def _comment_source(ctx: StepContext, llm: LLM | None) -> CommentSource | None:
     """The LLM fills missing comments when configured; on failure the builtin guess stands."""
-    llm = build_comment_llm(ctx.settings)
     if llm is None:
         return None
     docs = SchemaDocs(business_context=ctx.params.business_context, db_name=ctx.db_name)
@@ -41,12 +40,11 @@ async def run(ctx: StepContext) -> dict[str, Any]:
     started = time.monotonic()
     parsed = await load_table_list(ctx)
     report = Report(assign_base_names(parsed.tables))
-    async with business_connection(ctx) as conn:
+    async with business_connection(ctx) as conn, comment_llm(ctx.settings) as llm:
         catalog = await introspect(conn, parsed.tables)
         reserved = await reserved_words(conn)
-        await TableRun(ctx, conn, catalog, reserved, _comment_source(ctx), report).all(
-            parsed.tables
-        )
+        refine = _comment_source(ctx, llm)
+        await TableRun(ctx, conn, catalog, reserved, refine, report).all(parsed.tables)
     if not report.written:
         raise StepFailed(
             f"所有表均处理失败 ({len(report.failures)} 张)", failed_tables=report.failures

@@ -1,10 +1,11 @@
 """Missing comments from the configured LLM (openai provider only); never overrides the DB's."""
 
-import importlib
+import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import replace
-from typing import Any
 
 from services.executor.introspection import ColumnInfo, TableInfo
+from services.executor.llm import build_llm
 from services.executor.llm.base import LLM, ColumnDoc, SchemaDocs, TableComments, TableDoc
 from services.executor.steps.ddl_generation.comments import has_comment, missing_comments
 from services.executor.steps.ddl_generation.render_md import render_md
@@ -12,12 +13,18 @@ from services.executor.steps.ddl_generation.sqltext import render_type
 from shared.config import Settings
 
 
-def build_comment_llm(settings: Settings) -> LLM | None:
-    """The provider factory when the openai provider is configured and the factory exists."""
+@contextlib.asynccontextmanager
+async def comment_llm(settings: Settings) -> AsyncIterator[LLM | None]:
+    """The openai provider when configured (builtin comments need no model), closed after use."""
     if settings.llm_provider != "openai":
-        return None
-    factory: Any = getattr(importlib.import_module("services.executor.llm"), "build_llm", None)
-    return factory(settings) if factory else None
+        yield None
+        return
+    llm = build_llm(settings)
+    try:
+        yield llm
+    finally:
+        if aclose := getattr(llm, "aclose", None):
+            await aclose()
 
 
 def _column_doc(column: ColumnInfo) -> ColumnDoc:
