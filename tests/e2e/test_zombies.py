@@ -74,14 +74,14 @@ async def executor_process(
 
 
 @contextlib.asynccontextmanager
-async def table_locked(business_url: str) -> AsyncIterator[asyncpg.Connection]:
+async def table_locked(business_url: str) -> AsyncIterator[None]:
     """Holds ACCESS EXCLUSIVE on the table, so the step's sampling blocks until released."""
     conn = await asyncpg.connect(business_url)
     tx = conn.transaction()
     await tx.start()
     await conn.execute(f'LOCK TABLE public."{LOCKED_TABLE}" IN ACCESS EXCLUSIVE MODE')
     try:
-        yield conn
+        yield
     finally:
         await tx.rollback()
         await conn.close()
@@ -97,11 +97,16 @@ async def _execution_in(pool, execution_id, status):
     return e if e and e.status == status else None
 
 
-async def _blocked_on_lock(lock_conn):
-    waiting = await lock_conn.fetchval(
-        "SELECT count(*) FROM pg_stat_activity"
-        " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-    )
+async def _blocked_on_lock(business_url):
+    # A separate connection: inside the locking transaction pg_stat_activity is a frozen snapshot.
+    conn = await asyncpg.connect(business_url)
+    try:
+        waiting = await conn.fetchval(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+    finally:
+        await conn.close()
     return waiting > 0
 
 
@@ -119,11 +124,11 @@ async def test_killed_executor_is_lost_and_the_step_reruns(
     assert status == 201, created
     task_id = created["data"]["task_id"]
 
-    async with table_locked(business_copy) as lock_conn:
+    async with table_locked(business_copy):
         async with executor_process(env, tmp_path / "executor1.log") as first:
             execution_id = await _execute(gateway_api, task_id)
             await wait_until(lambda: _execution_in(pool, execution_id, "running"), timeout=60)
-            await wait_until(lambda: _blocked_on_lock(lock_conn), timeout=60)
+            await wait_until(lambda: _blocked_on_lock(business_copy), timeout=20)
             first.kill()  # SIGKILL: no hand-back, no final status, heartbeats just stop
             await first.wait()
 
