@@ -120,9 +120,6 @@ async def test_running_task_without_force_is_409(gateway_api, pool, settings):
     await executions.finish(pool, active.execution_id, status="cancelled")
 
 
-# The gateway's auth middleware stores the principal under a plain string request key, which
-# aiohttp >= 3.12 warns about (an error under our warning filter); reported to the gateway owner.
-@pytest.mark.filterwarnings("ignore::aiohttp.web_exceptions.NotAppKeyWarning")
 async def test_delete_needs_the_admin_role_when_tokens_are_configured(pool, settings):
     secured = settings.model_copy(
         update={"api_tokens": SecretStr("ops:op-token:operator,root:admin-token:admin")}
