@@ -171,7 +171,6 @@ async def _drop_database(server_url: str, name: str) -> None:
 @pytest.fixture(scope="session")
 async def vector_db_url(pg_server_url: str) -> AsyncIterator[str]:
     """A database with the `vector` extension, private to this run (tests truncate it)."""
-    import asyncio
     import shutil
     import tempfile
 
@@ -198,39 +197,3 @@ async def vector_db_url(pg_server_url: str) -> AsyncIterator[str]:
     finally:
         await asyncio.to_thread(stop_embedded_server, root / "data")
         await asyncio.to_thread(shutil.rmtree, root, True)
-
-
-# --- janitor and deletion (services/janitor, gateway deletion/cancel): in-process services ---
-
-
-@pytest.fixture(scope="session")
-async def janitor_service(settings: Settings, pool: asyncpg.Pool) -> AsyncIterator[object]:
-    """The real janitor worker in this process: consumes delete/cancel, sweeps zombies only
-    (the other sweeps are driven by tests), no metrics port (parallel runs would clash)."""
-    from services.janitor.worker import run_worker
-    from shared.broker import Publisher
-
-    connection = await aio_pika.connect_robust(settings.amqp_url.get_secret_value())
-    await Publisher.open(connection, Topology(settings.amqp_namespace))  # topology declared now
-    await connection.close()
-    stop = asyncio.Event()
-    janitor_settings = settings.model_copy(
-        update={"janitor_jobs": "zombies", "janitor_metrics_port": 0}
-    )
-    task = asyncio.create_task(run_worker(janitor_settings, stop))
-    yield task
-    stop.set()
-    await asyncio.wait_for(task, timeout=60)
-
-
-@pytest.fixture(scope="session")
-async def gateway_api(settings: Settings, pool: asyncpg.Pool) -> AsyncIterator[object]:
-    """A TestClient on the real gateway app (create_app) with the session settings."""
-    from aiohttp.test_utils import TestClient, TestServer
-
-    from services.gateway.app import create_app
-
-    client = TestClient(TestServer(create_app(settings)))
-    await client.start_server()
-    yield client
-    await client.close()

@@ -1,21 +1,28 @@
-"""In-process services for end-to-end tests: the real worker loops on the session settings."""
+"""In-process services for end-to-end tests: the real worker loops and the real gateway app on
+the session settings. Package-scoped: they stop when the e2e tests end, so their consumers and
+sweeps never act on what other test packages set up."""
 
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from typing import Any
 
 import aio_pika
+import asyncpg
 import pytest
+from aiohttp.test_utils import TestClient, TestServer
 
 from services.executor.worker import run_worker
+from services.gateway.app import create_app
+from services.janitor.worker import run_worker as run_janitor
 from shared import broker
 from shared.config import Settings
 
 
 @contextlib.asynccontextmanager
-async def running_executor(settings: Settings) -> AsyncIterator[asyncio.Task[None]]:
+async def running(worker: Any, settings: Settings) -> AsyncIterator[asyncio.Task[None]]:
     stop = asyncio.Event()
-    task = asyncio.create_task(run_worker(settings, stop))
+    task = asyncio.create_task(worker(settings, stop))
     try:
         yield task
     finally:
@@ -23,14 +30,37 @@ async def running_executor(settings: Settings) -> AsyncIterator[asyncio.Task[Non
         await asyncio.wait_for(task, timeout=60)
 
 
-@pytest.fixture(scope="session")
-async def executor(settings: Settings, pool: object) -> AsyncIterator[asyncio.Task[None]]:
-    async with running_executor(settings) as task:
+@pytest.fixture(scope="package")
+async def executor(settings: Settings, pool: asyncpg.Pool) -> AsyncIterator[asyncio.Task[None]]:
+    async with running(run_worker, settings) as task:
         yield task
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
+async def janitor_service(
+    settings: Settings, pool: asyncpg.Pool, publisher: broker.Publisher
+) -> AsyncIterator[asyncio.Task[None]]:
+    """The real janitor: consumes delete/cancel, sweeps zombies only (the other sweeps are
+    driven by tests), no metrics port (parallel runs would clash)."""
+    quiet = settings.model_copy(update={"janitor_jobs": "zombies", "janitor_metrics_port": 0})
+    async with running(run_janitor, quiet) as task:
+        yield task
+
+
+@pytest.fixture(scope="package")
+async def gateway_api(
+    settings: Settings, pool: asyncpg.Pool
+) -> AsyncIterator[TestClient[Any, Any]]:
+    """A TestClient on the real gateway app (create_app) with the session settings."""
+    client = TestClient(TestServer(create_app(settings)))
+    await client.start_server()
+    yield client
+    await client.close()
+
+
+@pytest.fixture(scope="package")
 async def publisher(
     settings: Settings, amqp: aio_pika.abc.AbstractRobustConnection
 ) -> broker.Publisher:
+    """Publishes like another service would; opening it declares the topology."""
     return await broker.Publisher.open(amqp, broker.Topology(settings.amqp_namespace))

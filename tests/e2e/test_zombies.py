@@ -13,8 +13,10 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from shared.broker import Publisher, Topology
 from shared.config import Settings
 from shared.db import executions, tasks
+from shared.messages import ExecuteTask, ExecuteTaskPayload
 from tests.conftest import RUN_ID, recreate_database
 from tests.helpers import wait_until
 
@@ -45,11 +47,12 @@ async def business_copy(pg_server_url: str) -> AsyncIterator[str]:
 
 
 def _env(settings: Settings, business_url: str) -> dict[str, str]:
+    # Its own AMQP namespace: the package's in-process executor must not take these commands.
     return {
         **os.environ,
         "DP_DATABASE_URL": settings.database_url.get_secret_value(),
         "DP_AMQP_URL": settings.amqp_url.get_secret_value(),
-        "DP_AMQP_NAMESPACE": settings.amqp_namespace,
+        "DP_AMQP_NAMESPACE": _namespace(settings),
         "DP_DATA_ROOT": str(settings.data_root),
         "DP_BUSINESS_DATABASE_URL": business_url,
         "DP_HEARTBEAT_SECONDS": str(settings.heartbeat_seconds),
@@ -110,14 +113,32 @@ async def _blocked_on_lock(business_url):
     return waiting > 0
 
 
-async def _execute(api, task_id):
-    status, body = await _post(api, f"/tasks/{task_id}/execute", {"step": "ddl_generation"})
-    assert status == 202, body
-    return body["data"]["execution_id"]
+def _namespace(settings: Settings) -> str:
+    return f"{settings.amqp_namespace}_zombie"
+
+
+@pytest.fixture(scope="module")
+async def zombie_publisher(settings, amqp) -> AsyncIterator[Publisher]:
+    """Publishes execute commands straight to RabbitMQ, as another service would."""
+    topology = Topology(_namespace(settings))
+    yield await Publisher.open(amqp, topology)
+    channel = await amqp.channel()
+    for queue in [*topology.consumers, topology.dead]:
+        await channel.queue_delete(queue)
+    for exchange in (topology.commands, topology.events, topology.dlx):
+        await channel.exchange_delete(exchange)
+    await channel.close()
+
+
+async def _execute(publisher, pool, task_id):
+    cmd = ExecuteTask(payload=ExecuteTaskPayload(task_id=task_id, step="ddl_generation"))
+    await publisher.command(cmd, "task.execute")
+    execution = await wait_until(lambda: executions.get_by_command(pool, str(cmd.command_id)))
+    return execution.execution_id
 
 
 async def test_killed_executor_is_lost_and_the_step_reruns(
-    gateway_api, pool, settings, business_copy, tmp_path
+    gateway_api, pool, settings, business_copy, tmp_path, zombie_publisher
 ):
     env = _env(settings, business_copy)
     status, created = await _post(gateway_api, "/tasks", {"table_list": [LOCKED_TABLE]})
@@ -126,7 +147,7 @@ async def test_killed_executor_is_lost_and_the_step_reruns(
 
     async with table_locked(business_copy):
         async with executor_process(env, tmp_path / "executor1.log") as first:
-            execution_id = await _execute(gateway_api, task_id)
+            execution_id = await _execute(zombie_publisher, pool, task_id)
             await wait_until(lambda: _execution_in(pool, execution_id, "running"), timeout=60)
             await wait_until(lambda: _blocked_on_lock(business_copy), timeout=20)
             first.kill()  # SIGKILL: no hand-back, no final status, heartbeats just stop
@@ -139,7 +160,7 @@ async def test_killed_executor_is_lost_and_the_step_reruns(
         assert task.step_status["ddl_generation"] == "failed"
 
     async with executor_process(env, tmp_path / "executor2.log"):
-        rerun_id = await _execute(gateway_api, task_id)
+        rerun_id = await _execute(zombie_publisher, pool, task_id)
         done = await wait_until(
             lambda: _execution_in(pool, rerun_id, "completed"), timeout=120, interval=0.2
         )
