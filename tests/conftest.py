@@ -101,8 +101,11 @@ def data_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def settings(app_db_url: str, amqp_url: str, data_root: Path, business_db_url: str) -> Settings:
+def settings(
+    app_db_url: str, amqp_url: str, data_root: Path, business_db_url: str, vector_db_url: str
+) -> Settings:
     return Settings(
+        vector_database_url=vector_db_url,
         database_url=app_db_url,
         amqp_url=amqp_url,
         amqp_namespace=f"dp_test_{RUN_ID}",

@@ -1,0 +1,68 @@
+"""The whole workflow through the HTTP API: execute-complete, on the embedded defaults."""
+
+import json
+
+import pytest
+
+from shared.storage import Storage
+from tests.e2e.test_ddl_workflow import TABLES, _json, _settled
+from tests.helpers import wait_until
+from tests.integration.gateway.conftest import API
+
+pytestmark = pytest.mark.usefixtures("executor")
+BODY = {
+    "task_type": "complete_workflow",
+    "business_context": "高速公路服务区管理系统",
+    "db_name": "highway_db",
+    "table_list": TABLES,
+}
+
+
+async def _progress_seen(api, task_id, seen):
+    task = (await _json(await api.get(f"{API}/tasks/{task_id}"), 200))["data"]
+    seen.append(task["progress"])
+    return await _settled(api, task_id)
+
+
+async def test_execute_complete_runs_every_step_in_order(gateway_api, settings, vector_db_url):
+    started = await _json(await gateway_api.post(f"{API}/tasks/execute-complete", json=BODY), 202)
+    task_id = started["data"]["task_id"]
+    seen: list[int] = []
+    task = await wait_until(lambda: _progress_seen(gateway_api, task_id, seen), timeout=120)
+
+    assert task["status"] == "completed", task
+    assert set(task["step_status"].values()) == {"completed"}
+    assert task["progress"] == 100
+    assert seen == sorted(seen)  # progress only moves forward
+    storage = Storage(settings.data_root)
+    result = json.loads(await storage.read_text(task_id, "task_result.json"))
+    assert list(result["artifacts"]) == [
+        "ddl_generation",
+        "qa_generation",
+        "sql_validation",
+        "training_load",
+    ]
+    validation = result["artifacts"]["sql_validation"]
+    assert validation["valid_sql_count"] == validation["original_sql_count"] > 0
+    loaded = result["artifacts"]["training_load"]
+    assert loaded["loaded"]["ddl"] + loaded["skipped_duplicates"] >= len(TABLES)
+    executions = await _json(await gateway_api.get(f"{API}/tasks/{task_id}/executions"), 200)
+    [execution] = executions["data"]["executions"]
+    assert execution["step"] == "complete"
+    assert execution["status"] == "completed"
+
+
+async def test_disabled_steps_are_skipped(gateway_api, settings):
+    body = {**BODY, "enable_sql_validation": False, "enable_training_data_load": False}
+    started = await _json(await gateway_api.post(f"{API}/tasks/execute-complete", json=body), 202)
+    task_id = started["data"]["task_id"]
+    task = await wait_until(lambda: _settled(gateway_api, task_id), timeout=120)
+    assert task["status"] == "completed"
+    assert task["step_status"] == {
+        "ddl_generation": "completed",
+        "qa_generation": "completed",
+        "sql_validation": "skipped",
+        "training_load": "skipped",
+    }
+    files = await Storage(settings.data_root).list_files(task_id)
+    assert not any(f.name.startswith("training_load") for f in files)
