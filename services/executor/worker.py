@@ -14,15 +14,15 @@ import logging
 from contextlib import AsyncExitStack
 
 from aio_pika.abc import AbstractIncomingMessage, AbstractQueue
-from pydantic import ValidationError
 
 from services.executor.deps import Deps, new_worker_id
-from services.executor.handlers import HANDLERS, Handler, Outcome
+from services.executor.handlers import HANDLERS, Outcome
 from shared import broker
 from shared.config import Settings
+from shared.consumer import CommandEdge, bind
 from shared.db.migrate import apply_migrations
 from shared.db.pool import create_pool
-from shared.messages import CommandBase, ExecuteTask, decode_command
+from shared.messages import ExecuteTask
 from shared.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -33,34 +33,22 @@ SHUTDOWN_GRACE_SECONDS = 30.0
 class Consumer:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
+        handlers = bind(HANDLERS, deps)
+        self.edge: CommandEdge[Outcome] = CommandEdge(deps.publisher, "executor", handlers)
         self.slots = asyncio.Semaphore(deps.settings.executor_concurrency)
         self.running: set[asyncio.Task[None]] = set()
 
     async def on_message(self, message: AbstractIncomingMessage) -> None:
-        try:
-            command = decode_command(message.body)
-        except ValidationError as exc:
-            await self._refuse(message, f"invalid command: {exc.errors(include_url=False)}")
+        received = await self.edge.receive(message)
+        if received is None:
             return
-        handler = HANDLERS.get(type(command))
-        if handler is None:
-            await self._refuse(message, f"no executor handler for {command.type}")
-            return
-        if isinstance(command, ExecuteTask):
+        command, handler = received
+        holds_slot = isinstance(command, ExecuteTask)
+        if holds_slot:
             await self.slots.acquire()  # bounded: prefetch = concurrency
-        outcome = await self._handle(message, handler, command)
-        await self._reply(message, outcome)
-        self._start(outcome, isinstance(command, ExecuteTask))
-
-    async def _handle(
-        self, message: AbstractIncomingMessage, handler: Handler, command: CommandBase
-    ) -> Outcome | None:
-        try:
-            async with message.process(requeue=True):
-                return await handler(command, self.deps)
-        except Exception:  # the message boundary: logged once, requeued by process()
-            log.exception("handling %s %s failed", type(command).__name__, command.command_id)
-            return None
+        outcome = await self.edge.handle(message, handler, command)
+        await self.edge.reply(message, outcome.envelope if outcome else None)
+        self._start(outcome, holds_slot)
 
     def _start(self, outcome: Outcome | None, holds_slot: bool) -> None:
         if outcome is None or outcome.then is None:
@@ -81,24 +69,9 @@ class Consumer:
             if holds_slot:
                 self.slots.release()
 
-    async def _reply(self, message: AbstractIncomingMessage, outcome: Outcome | None) -> None:
-        if outcome is not None and message.reply_to:
-            try:
-                await self.deps.publisher.reply(message, outcome.envelope)
-            except Exception as exc:
-                log.warning("reply to %s failed: %s", message.reply_to, exc)
-
-    async def _refuse(self, message: AbstractIncomingMessage, reason: str) -> None:
-        log.error("dead-lettering message %s: %s", message.message_id, reason)
-        try:
-            await self.deps.publisher.dead_letter(message, reason)
-            await message.ack()
-        except Exception:
-            await message.reject(requeue=False)  # the queue's DLX still keeps it
-
     async def drain(self, timeout: float) -> None:
-        """Waits for running executions; what is still running after `timeout` is cancelled
-        (the runner leaves it to the janitor to mark lost and make re-executable)."""
+        """Waits for running executions; what still runs after `timeout` is cancelled, and the
+        runner hands it back to the queue for another executor (handback.py)."""
         if not self.running:
             return
         _, pending = await asyncio.wait(self.running, timeout=timeout)

@@ -15,17 +15,16 @@ from contextlib import AsyncExitStack
 from typing import Any
 
 from aio_pika.abc import AbstractIncomingMessage, AbstractRobustConnection
-from pydantic import ValidationError
 
 from services.janitor.deps import Deps
-from services.janitor.handlers import HANDLERS, Handler
+from services.janitor.handlers import HANDLERS
 from services.janitor.metrics import JanitorMetrics, start_metrics_server
 from services.janitor.sweeps import enabled_jobs, run_sweep
 from shared import broker
 from shared.config import Settings
+from shared.consumer import CommandEdge, bind
 from shared.db.migrate import apply_migrations
 from shared.db.pool import create_pool
-from shared.messages import CommandBase, decode_command
 
 log = logging.getLogger(__name__)
 PREFETCH = 8
@@ -34,7 +33,9 @@ SHUTDOWN_GRACE_SECONDS = 30.0
 
 class Consumer:
     def __init__(self, deps: Deps) -> None:
-        self.deps = deps
+        assert deps.publisher is not None, "the consuming janitor publishes replies and DLX copies"
+        handlers = bind(HANDLERS, deps)
+        self.edge: CommandEdge[dict[str, Any]] = CommandEdge(deps.publisher, "janitor", handlers)
         self.inflight: set[asyncio.Task[Any]] = set()
 
     async def on_message(self, message: AbstractIncomingMessage) -> None:
@@ -42,45 +43,13 @@ class Consumer:
         if current is not None:
             self.inflight.add(current)
         try:
-            await self._dispatch(message)
+            received = await self.edge.receive(message)
+            if received is not None:
+                command, handler = received
+                await self.edge.reply(message, await self.edge.handle(message, handler, command))
         finally:
-            self.inflight.discard(current)
-
-    async def _dispatch(self, message: AbstractIncomingMessage) -> None:
-        try:
-            command = decode_command(message.body)
-        except ValidationError as exc:
-            await self._refuse(message, f"invalid command: {exc.errors(include_url=False)}")
-            return
-        handler = HANDLERS.get(type(command))
-        if handler is None:
-            await self._refuse(message, f"no janitor handler for {command.type}")
-            return
-        envelope = await self._handle(message, handler, command)
-        if envelope is not None and message.reply_to and self.deps.publisher:
-            try:
-                await self.deps.publisher.reply(message, envelope)
-            except Exception as exc:  # the result is in the commands row either way
-                log.warning("reply to %s failed: %s", message.reply_to, exc)
-
-    async def _handle(
-        self, message: AbstractIncomingMessage, handler: Handler, command: CommandBase
-    ) -> dict[str, Any] | None:
-        try:
-            async with message.process(requeue=True):
-                return await handler(command, self.deps)
-        except Exception:  # the message boundary: logged once, requeued by process()
-            log.exception("handling %s %s failed", type(command).__name__, command.command_id)
-            return None
-
-    async def _refuse(self, message: AbstractIncomingMessage, reason: str) -> None:
-        log.error("dead-lettering message %s: %s", message.message_id, reason)
-        try:
-            assert self.deps.publisher is not None
-            await self.deps.publisher.dead_letter(message, reason)
-            await message.ack()
-        except Exception:
-            await message.reject(requeue=False)  # the queue's DLX still keeps it
+            if current is not None:
+                self.inflight.discard(current)
 
     async def drain(self, timeout: float) -> None:
         if not self.inflight:

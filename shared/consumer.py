@@ -1,0 +1,82 @@
+"""The message edge every consuming service shares: decode once, refuse (dead-letter with the
+reason) what is not a command for this role, handle inside the ack scope, reply if asked."""
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, Generic, TypeVar
+
+from aio_pika.abc import AbstractIncomingMessage
+from pydantic import ValidationError
+
+from shared.broker import Publisher
+from shared.messages import CommandBase, decode_command
+
+log = logging.getLogger(__name__)
+R = TypeVar("R")
+D = TypeVar("D")
+BoundHandler = Callable[[Any], Awaitable[R]]
+
+
+def bind(
+    handlers: Mapping[type[CommandBase], Callable[[Any, D], Awaitable[R]]], deps: D
+) -> dict[type[CommandBase], BoundHandler[R]]:
+    """HANDLERS take (command, deps); the edge calls them with the command only."""
+
+    def bound(handler: Callable[[Any, D], Awaitable[R]]) -> BoundHandler[R]:
+        return lambda command: handler(command, deps)
+
+    return {kind: bound(handler) for kind, handler in handlers.items()}
+
+
+class CommandEdge(Generic[R]):
+    def __init__(
+        self, publisher: Publisher, role: str, handlers: Mapping[type[CommandBase], BoundHandler[R]]
+    ) -> None:
+        self.publisher = publisher
+        self.role = role
+        self.handlers = handlers
+
+    async def receive(
+        self, message: AbstractIncomingMessage
+    ) -> tuple[CommandBase, BoundHandler[R]] | None:
+        """The command and its handler; None when the message was refused."""
+        try:
+            command = decode_command(message.body)
+        except ValidationError as exc:
+            await self.refuse(message, f"invalid command: {exc.errors(include_url=False)}")
+            return None
+        handler = self.handlers.get(type(command))
+        if handler is None:
+            await self.refuse(message, f"no {self.role} handler for {command.type}")
+            return None
+        return command, handler
+
+    async def handle(
+        self, message: AbstractIncomingMessage, handler: BoundHandler[R], command: CommandBase
+    ) -> R | None:
+        """Acks when the handler returns; a crash requeues (the quorum queue's delivery limit
+        dead-letters a message that keeps crashing)."""
+        try:
+            async with message.process(requeue=True):
+                return await handler(command)
+        except Exception:  # the message boundary: logged once, requeued by process()
+            log.exception("handling %s %s failed", type(command).__name__, command.command_id)
+            return None
+
+    async def reply(
+        self, message: AbstractIncomingMessage, envelope: dict[str, Any] | None
+    ) -> None:
+        if envelope is None or not message.reply_to:
+            return
+        try:
+            await self.publisher.reply(message, envelope)
+        except Exception as exc:  # the result is in the commands row either way
+            log.warning("reply to %s failed: %s", message.reply_to, exc)
+
+    async def refuse(self, message: AbstractIncomingMessage, reason: str) -> None:
+        log.error("dead-lettering message %s: %s", message.message_id, reason)
+        try:
+            await self.publisher.dead_letter(message, reason)
+            await message.ack()
+        except Exception:
+            await message.reject(requeue=False)  # the queue's DLX still keeps it
