@@ -51,7 +51,7 @@ async def main(dsn: str, lines: int) -> None:
         async with pool.acquire() as conn:
             await apply_migrations(conn)
         storage = Storage(Path(tempfile.mkdtemp()))
-        results = {}
+        results: dict[str, float] = {}
         for name, fn in (("naive (per line)", naive), ("TaskLog (batched)", batched)):
             task_id = f"task_2099010{len(results) + 1}_000000"
             await tasks.insert(

@@ -1,3 +1,5 @@
+from typing import Any
+
 from shared.secrets import mask_dsn, mask_text, mask_tree
 
 
@@ -15,7 +17,7 @@ def test_mask_text_finds_dsns_inside_messages():
 
 
 def test_mask_tree_masks_secret_keys_and_nested_dsns():
-    tree = {
+    tree: dict[str, Any] = {
         "db_connection": {"password": "x", "host": "h"},
         "dsn": "postgresql://u:pw@h/d",
         "llm": [{"api_key": "sk-1"}],

@@ -8,7 +8,7 @@ from services.janitor.sweeps import run_sweep
 from shared.broker import Topology
 from shared.db import commands, executions, logs, tasks
 from tests.helpers import wait_until
-from tests.integration.janitor.support import deps_for, make_task, start_running
+from tests.integration.janitor.support import WORKER, deps_for, make_task, start_running
 
 pytestmark = pytest.mark.usefixtures("janitor")
 
@@ -43,7 +43,7 @@ async def test_silent_execution_is_lost_within_the_window(pool, settings, amqp):
     audit = await commands.list_recent(pool, "janitor.zombies", limit=50)
     assert any(c.task_id == task_id and c.issued_by == "janitor" for c in audit)
     # The executor coming back finds its heartbeat refused, so it stops.
-    assert await executions.heartbeat(pool, running.execution_id, running.worker_id) is None
+    assert await executions.heartbeat(pool, running.execution_id, WORKER) is None
     await channel.close()
 
 
@@ -52,7 +52,7 @@ async def test_execution_past_the_runtime_limit_is_lost_even_with_heartbeats(poo
     running = await start_running(pool, task_id)
     strict = settings.model_copy(update={"max_step_seconds": 0.001})
     # A fresh heartbeat: only the runtime (already far past 1 ms) can make it stale.
-    assert await executions.heartbeat(pool, running.execution_id, running.worker_id) is False
+    assert await executions.heartbeat(pool, running.execution_id, WORKER) is False
 
     dry = await run_sweep(deps_for(strict, pool), "zombies", dry_run=True)
     assert (await executions.get(pool, running.execution_id)).status == "running"
