@@ -9,6 +9,10 @@ from shared.broker import Topology, declare
 from tests.helpers import wait_until
 
 
+def _getter(queue):
+    return lambda: queue.get(fail=False)
+
+
 async def test_topology_routes_commands_and_dead_letters_refusals(amqp):
     topology = Topology(f"dp_topo_{uuid.uuid4().hex[:8]}")
     channel = await amqp.channel()
@@ -19,8 +23,7 @@ async def test_topology_routes_commands_and_dead_letters_refusals(amqp):
         for key in ("task.create", "task.execute", "task.delete", "task.cancel"):
             await commands.publish(aio_pika.Message(key.encode()), routing_key=key)
         for key in ("task.create", "task.execute", "task.delete", "task.cancel"):
-            queue = queues[topology.queue_for(key)]
-            message = await wait_until(lambda q=queue: q.get(fail=False), timeout=10)
+            message = await wait_until(_getter(queues[topology.queue_for(key)]), timeout=10)
             assert message.body.decode() == key
             if key == "task.delete":
                 await message.reject(requeue=False)
