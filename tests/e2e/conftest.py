@@ -17,6 +17,7 @@ from services.gateway.app import create_app
 from services.janitor.worker import run_worker as run_janitor
 from shared import broker
 from shared.config import Settings
+from tests.conftest import RUN_ID, recreate_database
 
 
 @contextlib.asynccontextmanager
@@ -64,3 +65,37 @@ async def publisher(
 ) -> broker.Publisher:
     """Publishes like another service would; opening it declares the topology."""
     return await broker.Publisher.open(amqp, broker.Topology(settings.amqp_namespace))
+
+
+@pytest.fixture(scope="package")
+async def business_copy(pg_server_url: str) -> AsyncIterator[str]:
+    """A private copy of the sample DB: tests lock one of its tables to hold a real step
+    mid-run, which must not block other tests reading the shared sample DB."""
+    from demo.highway_db import build
+
+    name = f"dp_test_zombie_{RUN_ID}"
+    url = await recreate_database(pg_server_url, name)
+    await build(url)
+    yield url
+    conn = await asyncpg.connect(pg_server_url)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+LOCKED_TABLE = "bss_company"
+
+
+@contextlib.asynccontextmanager
+async def table_locked(business_url: str) -> AsyncIterator[None]:
+    """Holds ACCESS EXCLUSIVE on the table, so the step's sampling blocks until released."""
+    conn = await asyncpg.connect(business_url)
+    tx = conn.transaction()
+    await tx.start()
+    await conn.execute(f'LOCK TABLE public."{LOCKED_TABLE}" IN ACCESS EXCLUSIVE MODE')
+    try:
+        yield
+    finally:
+        await tx.rollback()
+        await conn.close()

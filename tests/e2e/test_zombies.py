@@ -17,33 +17,15 @@ from shared.broker import Publisher, Topology
 from shared.config import Settings
 from shared.db import executions, tasks
 from shared.messages import ExecuteTask, ExecuteTaskPayload
-from tests.conftest import RUN_ID, recreate_database
+from tests.e2e.conftest import LOCKED_TABLE, table_locked
 from tests.helpers import wait_until
 
 pytestmark = pytest.mark.usefixtures("janitor_service")
 API = "/api/v0/data_pipeline"
 REPO = Path(__file__).resolve().parents[2]
-LOCKED_TABLE = "bss_company"
 
 if not hasattr(importlib.import_module("services.executor.steps.ddl_generation"), "run"):
     pytest.skip("the ddl_generation step is not implemented yet", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-async def business_copy(pg_server_url: str) -> AsyncIterator[str]:
-    """A private copy of the sample DB: the test locks one of its tables, which must not
-    block other test sessions reading the shared sample DB."""
-    from demo.highway_db import build
-
-    name = f"dp_test_zombie_{RUN_ID}"
-    url = await recreate_database(pg_server_url, name)
-    await build(url)
-    yield url
-    conn = await asyncpg.connect(pg_server_url)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
 
 
 def _env(settings: Settings, business_url: str) -> dict[str, str]:
@@ -74,20 +56,6 @@ async def executor_process(
         if proc.returncode is None:
             proc.send_signal(signal.SIGTERM)
             await asyncio.wait_for(proc.wait(), 60)
-
-
-@contextlib.asynccontextmanager
-async def table_locked(business_url: str) -> AsyncIterator[None]:
-    """Holds ACCESS EXCLUSIVE on the table, so the step's sampling blocks until released."""
-    conn = await asyncpg.connect(business_url)
-    tx = conn.transaction()
-    await tx.start()
-    await conn.execute(f'LOCK TABLE public."{LOCKED_TABLE}" IN ACCESS EXCLUSIVE MODE')
-    try:
-        yield
-    finally:
-        await tx.rollback()
-        await conn.close()
 
 
 async def _post(api, path, body):

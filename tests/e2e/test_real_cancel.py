@@ -1,0 +1,65 @@
+"""Cancel and forced delete against the real executor, held mid-step by a table lock."""
+
+import pytest
+
+from shared.db import executions, outputs, tasks
+from shared.storage import Storage
+from tests.e2e.conftest import LOCKED_TABLE, table_locked
+from tests.helpers import wait_until
+
+pytestmark = pytest.mark.usefixtures("executor", "janitor_service")
+API = "/api/v0/data_pipeline"
+
+
+async def _json(response, status):
+    body = await response.json()
+    assert response.status == status, body
+    return body
+
+
+async def _held_run(api, pool, business_copy, tables):
+    """A ddl_generation run on the private copy, blocked on the locked table."""
+    body = {"table_list": tables, "db_connection": business_copy}
+    task_id = (await _json(await api.post(f"{API}/tasks", json=body), 201))["data"]["task_id"]
+    run = await _json(
+        await api.post(f"{API}/tasks/{task_id}/execute", json={"step": "ddl_generation"}), 202
+    )
+    execution_id = run["data"]["execution_id"]
+    await wait_until(lambda: _status(pool, execution_id, "running"), timeout=30)
+    return task_id, execution_id
+
+
+async def _status(pool, execution_id, status):
+    e = await executions.get(pool, execution_id)
+    return e if e and e.status == status else None
+
+
+async def test_cancel_stops_a_real_step_and_keeps_nothing_half_done(
+    gateway_api, pool, business_copy
+):
+    async with table_locked(business_copy):
+        # bss_car_day_count is documented before the locked table, so a file exists mid-run.
+        task_id, execution_id = await _held_run(
+            gateway_api, pool, business_copy, ["bss_car_day_count", LOCKED_TABLE]
+        )
+        await _json(await gateway_api.post(f"{API}/tasks/{task_id}/cancel"), 202)
+        cancelled = await wait_until(lambda: _status(pool, execution_id, "cancelled"), timeout=15)
+    assert cancelled.error_message == "执行已取消"
+    task = await tasks.get(pool, task_id)
+    assert task.step_status["ddl_generation"] == "cancelled"
+    assert task.status == "cancelled"
+    assert [o.file_name for o in await outputs.list_for_task(pool, task_id)] == []
+
+
+async def test_forced_delete_of_a_running_task(gateway_api, pool, business_copy, settings):
+    async with table_locked(business_copy):
+        task_id, execution_id = await _held_run(gateway_api, pool, business_copy, [LOCKED_TABLE])
+        refused = await gateway_api.delete(f"{API}/tasks/{task_id}", json={"confirm": True})
+        assert (await _json(refused, 409))["error_code"] == "TASK_RUNNING"
+        response = await gateway_api.delete(
+            f"{API}/tasks/{task_id}", json={"confirm": True, "force": True}
+        )
+        deleted = await _json(response, 200)
+    assert deleted["data"]["directory_deleted"] is True
+    assert (await executions.get(pool, execution_id)).status == "cancelled"
+    assert not await Storage(settings.data_root).dir_exists(task_id)
