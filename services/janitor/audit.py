@@ -5,6 +5,9 @@ from typing import Any
 
 import asyncpg
 
+from services.janitor.deps import Deps
+from services.janitor.fs import Tally
+from services.janitor.report import Report
 from shared.db import commands
 
 ISSUER = "janitor"
@@ -28,3 +31,13 @@ async def record_action(
         await commands.insert(conn, row)
         await commands.complete(conn, command_id, status="completed", result=result)
     return command_id
+
+
+async def note_removal(deps: Deps, report: Report, task_id: str, kind: str, tally: Tally) -> None:
+    """A directory removed (or, in a dry run, that would be): report, audit row, metrics."""
+    action = {"task_id": task_id, "action": kind, "files": tally.files, "bytes": tally.bytes}
+    if not report.dry_run:
+        await record_action(deps.pool, report.job, task_id, action)
+        deps.metrics.bytes_freed.labels(report.job).inc(tally.bytes)
+    report.actions.append(action)
+    report.bytes_freed += tally.bytes

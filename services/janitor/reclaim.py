@@ -1,7 +1,7 @@
 """Reclaiming one task's directory for a sweep: removed (or measured), rows updated, audited."""
 
 from services.janitor import fs
-from services.janitor.audit import record_action
+from services.janitor.audit import note_removal
 from services.janitor.deletion import update_records
 from services.janitor.deps import Deps
 from services.janitor.report import Report
@@ -20,15 +20,6 @@ async def reclaim(deps: Deps, report: Report, task_id: str, *, delete_records: b
     except DomainError as exc:
         report.failed(task_id, exc)
         return 0
-    action = {
-        "task_id": task_id,
-        "action": "delete_directory_and_records" if delete_records else "delete_directory",
-        "files": tally.files,
-        "bytes": tally.bytes,
-    }
-    if not report.dry_run:
-        await record_action(deps.pool, report.job, task_id, action)
-        deps.metrics.bytes_freed.labels(report.job).inc(tally.bytes)
-    report.actions.append(action)
-    report.bytes_freed += tally.bytes
+    kind = "delete_directory_and_records" if delete_records else "delete_directory"
+    await note_removal(deps, report, task_id, kind, tally)
     return tally.bytes

@@ -3,7 +3,7 @@
 Only names matching the task id pattern are ever looked at or touched."""
 
 from services.janitor import fs
-from services.janitor.audit import record_action
+from services.janitor.audit import note_removal, record_action
 from services.janitor.deps import Deps
 from services.janitor.report import Report
 from shared.db import tasks
@@ -28,17 +28,7 @@ async def _remove_orphan(deps: Deps, report: Report, name: str) -> None:
     except DomainError as exc:
         report.failed(name, exc)
         return
-    action = {
-        "task_id": name,
-        "action": "remove_orphan",
-        "files": tally.files,
-        "bytes": tally.bytes,
-    }
-    if not report.dry_run:
-        await record_action(deps.pool, report.job, name, action)
-        deps.metrics.bytes_freed.labels(report.job).inc(tally.bytes)
-    report.actions.append(action)
-    report.bytes_freed += tally.bytes
+    await note_removal(deps, report, name, "remove_orphan", tally)
 
 
 async def sweep(deps: Deps, report: Report) -> None:
