@@ -2,6 +2,7 @@
 testcontainers), one fresh app database, one AMQP namespace and one data root per run."""
 
 import asyncio
+import contextlib
 import os
 import socket
 import uuid
@@ -73,16 +74,28 @@ async def recreate_database(server_url: str, name: str) -> str:
     return with_database(server_url, name)
 
 
-@pytest.fixture(scope="session")
-async def app_db_url(pg_server_url: str) -> AsyncIterator[str]:
-    name = f"dp_test_{RUN_ID}"
-    url = await recreate_database(pg_server_url, name)
-    yield url
-    conn = await asyncpg.connect(pg_server_url)
+async def drop_database(server_url: str, name: str) -> None:
+    conn = await asyncpg.connect(server_url)
     try:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await conn.close()
+
+
+@contextlib.asynccontextmanager
+async def fresh_database(server_url: str, name: str) -> AsyncIterator[str]:
+    """An empty database of this test run's own, dropped afterwards."""
+    url = await recreate_database(server_url, name)
+    try:
+        yield url
+    finally:
+        await drop_database(server_url, name)
+
+
+@pytest.fixture(scope="session")
+async def app_db_url(pg_server_url: str) -> AsyncIterator[str]:
+    async with fresh_database(pg_server_url, f"dp_test_{RUN_ID}") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -163,14 +176,6 @@ async def server_has_vector(server_url: str) -> bool:
         await conn.close()
 
 
-async def _drop_database(server_url: str, name: str) -> None:
-    conn = await asyncpg.connect(server_url)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
-
-
 @pytest.fixture(scope="session")
 async def vector_db_url(pg_server_url: str) -> AsyncIterator[str]:
     """A database with the `vector` extension, private to this run (tests truncate it)."""
@@ -183,11 +188,9 @@ async def vector_db_url(pg_server_url: str) -> AsyncIterator[str]:
         yield url
         return
     if await server_has_vector(pg_server_url):
-        name = f"dp_test_vec_{RUN_ID}"
-        url = await recreate_database(pg_server_url, name)
-        assert await enable_vector(url)
-        yield url
-        await _drop_database(pg_server_url, name)
+        async with fresh_database(pg_server_url, f"dp_test_vec_{RUN_ID}") as url:
+            assert await enable_vector(url)
+            yield url
         return
     # Not under pytest's basetemp: as root, pgserver opens the directories above its data dir
     # to its `pgserver` user, and another pytest session re-tightening basetemp would lock

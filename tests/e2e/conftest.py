@@ -17,7 +17,7 @@ from services.gateway.app import create_app
 from services.janitor.worker import run_worker as run_janitor
 from shared import broker
 from shared.config import Settings
-from tests.conftest import RUN_ID, recreate_database
+from tests.conftest import RUN_ID, fresh_database
 
 
 @contextlib.asynccontextmanager
@@ -73,15 +73,9 @@ async def business_copy(pg_server_url: str) -> AsyncIterator[str]:
     mid-run, which must not block other tests reading the shared sample DB."""
     from demo.highway_db import build
 
-    name = f"dp_test_zombie_{RUN_ID}"
-    url = await recreate_database(pg_server_url, name)
-    await build(url)
-    yield url
-    conn = await asyncpg.connect(pg_server_url)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
+    async with fresh_database(pg_server_url, f"dp_test_zombie_{RUN_ID}") as url:
+        await build(url)
+        yield url
 
 
 LOCKED_TABLE = "bss_company"

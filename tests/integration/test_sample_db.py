@@ -10,7 +10,7 @@ import asyncpg
 import pytest
 
 from demo.highway_db import DDL_DIR, BuildReport, build
-from tests.conftest import with_database
+from tests.conftest import drop_database, with_database
 
 TABLES = sorted(path.stem for path in DDL_DIR.glob("*.ddl"))
 SOFT_DELETE_TABLES = [t for t in TABLES if "delete_ts" in (DDL_DIR / f"{t}.ddl").read_text()]
@@ -41,11 +41,7 @@ async def sample(pg_server_url: str) -> AsyncIterator[tuple[str, list[BuildRepor
         build(url, create_database=True), build(url, create_database=True)
     )
     yield url, list(reports)
-    conn = await asyncpg.connect(pg_server_url)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
+    await drop_database(pg_server_url, name)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from services.executor.steps import ddl_generation
 from shared.config import Settings
 from shared.models import StepName
-from tests.conftest import RUN_ID, recreate_database
+from tests.conftest import RUN_ID, fresh_database
 from tests.fakes.llm_server import fake_llm  # noqa: F401  (fixture re-export)
 from tests.steps_support import step_context
 
@@ -52,11 +52,5 @@ async def highway_run(pool: asyncpg.Pool, settings: Settings, business_db_url: s
 @pytest.fixture(scope="session")
 async def scratch_db_url(pg_server_url: str) -> AsyncIterator[str]:
     """A database of this test run's own: edge-case tables and executed DDL land here."""
-    name = f"dp_test_ddl_{RUN_ID}"
-    url = await recreate_database(pg_server_url, name)
-    yield url
-    conn = await asyncpg.connect(pg_server_url)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
+    async with fresh_database(pg_server_url, f"dp_test_ddl_{RUN_ID}") as url:
+        yield url

@@ -1,6 +1,5 @@
-"""training_load fixtures: settings pointing at the pgvector store, the app pool, a clean store.
-
-training_load never touches the business DB, so these do not depend on the sample DB build."""
+"""training_load fixtures: the session settings (pointing at the pgvector store), the app pool,
+a clean store."""
 
 import shutil
 from collections.abc import AsyncIterator
@@ -12,8 +11,6 @@ import pytest
 from services.executor.vectors import store
 from services.executor.vectors.connection import open_vector_pool
 from shared.config import Settings
-from shared.db.migrate import apply_migrations
-from shared.db.pool import create_pool
 from tests.integration.training.fake_embeddings import fake_embeddings
 
 __all__ = ["fake_embeddings"]  # a fixture, re-exported for this folder
@@ -22,24 +19,14 @@ REFERENCE_DIR = Path(__file__).resolve().parents[3] / "demo" / "highway_db"
 
 
 @pytest.fixture(scope="session")
-def training_settings(
-    app_db_url: str, amqp_url: str, data_root: Path, vector_db_url: str
-) -> Settings:
-    return Settings(
-        database_url=app_db_url,
-        amqp_url=amqp_url,
-        data_root=data_root,
-        vector_database_url=vector_db_url,
-    )
+def training_settings(settings: Settings) -> Settings:
+    """The session settings: their vector_database_url is the run's pgvector database."""
+    return settings
 
 
 @pytest.fixture(scope="session")
-async def app_pool(training_settings: Settings) -> AsyncIterator[asyncpg.Pool]:
-    pool = await create_pool(training_settings.database_url.get_secret_value())
-    async with pool.acquire() as conn:
-        await apply_migrations(conn)
-    yield pool
-    await pool.close()
+def app_pool(pool: asyncpg.Pool) -> asyncpg.Pool:
+    return pool
 
 
 @pytest.fixture(scope="session")
