@@ -1,15 +1,12 @@
 """Janitor test support: an in-process janitor, tasks with files, and a stand-in executor."""
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncpg
 
 from services.janitor.deps import Deps
 from services.janitor.metrics import JanitorMetrics
-from services.janitor.worker import run_worker
 from shared import task_state
 from shared.broker import Publisher
 from shared.config import Settings
@@ -27,17 +24,6 @@ def janitor_settings(settings: Settings, **changes: object) -> Settings:
     return settings.model_copy(
         update={"janitor_jobs": "zombies", "janitor_metrics_port": 0, **changes}
     )
-
-
-@contextlib.asynccontextmanager
-async def running_janitor(settings: Settings) -> AsyncIterator[asyncio.Task[None]]:
-    stop = asyncio.Event()
-    task = asyncio.create_task(run_worker(settings, stop))
-    try:
-        yield task
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, timeout=60)
 
 
 def deps_for(settings: Settings, pool: asyncpg.Pool, publisher: Publisher | None = None) -> Deps:
