@@ -7,7 +7,7 @@ from pathlib import Path
 
 import aiohttp
 
-from demo.client import ApiClient
+from demo.client import ApiCallFailed, ApiClient
 from demo.highway_db import DDL_DIR, DEFAULT_DSN
 from demo.report import ProgressPrinter, print_summary
 from demo.services import ServiceProcess, log_tail, start_services, stop_services
@@ -87,7 +87,7 @@ def _table_list() -> list[str]:
 def main() -> int:
     try:
         return asyncio.run(run_demo(Settings()))
-    except (DomainError, RuntimeError, TimeoutError) as error:
+    except (ApiCallFailed, DomainError, RuntimeError, TimeoutError) as error:
         print(f"演示失败: {error}", file=sys.stderr)
         return 1
 

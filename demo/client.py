@@ -5,9 +5,16 @@ from urllib.parse import quote
 
 import aiohttp
 
-from shared.errors import ApiCallFailed
-
 API = "/api/v0/data_pipeline"
+
+
+class ApiCallFailed(Exception):
+    """The HTTP API answered one of the demo's calls with an error."""
+
+    def __init__(self, status: int, error_code: str | None, message: str) -> None:
+        super().__init__(f"{message} (HTTP {status}, {error_code})")
+        self.status = status
+        self.remote_error_code = error_code
 
 
 class ApiClient:
@@ -30,18 +37,9 @@ class ApiClient:
             raise _failure(response.status, envelope)
         return envelope.get("data")
 
-    async def create_task(self, body: dict[str, Any]) -> str:
-        data = await self.call("POST", "/tasks", body)
-        return str(data["task_id"])
-
-    async def execute_complete(self, body: dict[str, Any]) -> tuple[str, str | None]:
+    async def execute_complete(self, body: dict[str, Any]) -> tuple[str, str]:
         data = await self.call("POST", "/tasks/execute-complete", body)
-        return str(data["task_id"]), data.get("execution_id")
-
-    async def execute(self, task_id: str, step: str) -> str | None:
-        data = await self.call("POST", f"/tasks/{task_id}/execute", {"step": step})
-        execution_id: str | None = data.get("execution_id")
-        return execution_id
+        return str(data["task_id"]), str(data["execution_id"])
 
     async def task(self, task_id: str) -> dict[str, Any]:
         data: dict[str, Any] = await self.call("GET", f"/tasks/{task_id}")

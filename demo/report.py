@@ -36,9 +36,6 @@ class ProgressPrinter:
 def print_summary(run: DemoRun) -> None:
     print()
     print(f"任务 {run.task_id}: {run.task.get('status')} (进度 {run.task.get('progress', 0)}%)")
-    print("执行方式: " + ("完整工作流" if run.mode == "complete" else "逐步执行"))
-    if run.skipped:
-        print("跳过（尚未实现）: " + ", ".join(run.skipped))
     _print_headline(run)
     print("执行记录:")
     for execution in run.executions:

@@ -1,4 +1,4 @@
-"""Runs one task end to end through the HTTP API: the whole workflow, else step by step."""
+"""Runs one task end to end through the HTTP API: POST /tasks/execute-complete, then polls."""
 
 import asyncio
 from collections.abc import Callable
@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from demo.client import ApiClient
-from shared.errors import ApiCallFailed
 from shared.models import STEP_ORDER
 
 FINAL_EXECUTION = frozenset({"completed", "failed", "cancelled", "lost"})
@@ -16,8 +15,6 @@ POLL_SECONDS = 0.5
 @dataclass
 class DemoRun:
     task_id: str
-    mode: str
-    skipped: list[str] = field(default_factory=list)
     task: dict[str, Any] = field(default_factory=dict)
     executions: list[dict[str, Any]] = field(default_factory=list)
     files: list[dict[str, Any]] = field(default_factory=list)
@@ -37,61 +34,28 @@ def task_body(table_list: list[str]) -> dict[str, Any]:
 async def run_task(
     client: ApiClient, table_list: list[str], on_progress: Callable[[dict[str, Any]], None]
 ) -> DemoRun:
-    """Tries POST /tasks/execute-complete; falls back to one step at a time."""
-    body = task_body(table_list)
-    try:
-        task_id, execution_id = await client.execute_complete(body)
-    except ApiCallFailed as error:
-        # 409 STEP_NOT_AVAILABLE: some steps are not there yet; 404/405: no such endpoint.
-        if error.status not in (404, 405, 409):
-            raise
-        run = await _run_steps(client, await client.create_task(body), on_progress)
-    else:
-        run = DemoRun(task_id, "complete")
-        await wait_execution(client, task_id, execution_id, on_progress)
-    return await _collect(client, run)
-
-
-async def _run_steps(
-    client: ApiClient, task_id: str, on_progress: Callable[[dict[str, Any]], None]
-) -> DemoRun:
-    run = DemoRun(task_id, "steps")
-    for step in STEP_ORDER:
-        try:
-            execution_id = await client.execute(task_id, step.value)
-        except ApiCallFailed as error:
-            if error.remote_error_code != "STEP_NOT_AVAILABLE":
-                raise
-            run.skipped.append(step.value)
-            continue
-        status = await wait_execution(client, task_id, execution_id, on_progress)
-        if status != "completed":
-            break  # later steps depend on this one
-    return run
+    task_id, execution_id = await client.execute_complete(task_body(table_list))
+    await wait_execution(client, task_id, execution_id, on_progress)
+    return await _collect(client, DemoRun(task_id))
 
 
 async def wait_execution(
     client: ApiClient,
     task_id: str,
-    execution_id: str | None,
+    execution_id: str,
     on_progress: Callable[[dict[str, Any]], None],
 ) -> str:
-    """Polls until the execution ends (or, without an id, until the task has none running)."""
+    """Polls until the execution ends; returns its final status."""
     while True:
         task = await client.task(task_id)
         on_progress(task)
-        status = await _execution_status(client, task_id, execution_id, task)
+        status = await _execution_status(client, task_id, execution_id)
         if status in FINAL_EXECUTION:
             return status
         await asyncio.sleep(POLL_SECONDS)
 
 
-async def _execution_status(
-    client: ApiClient, task_id: str, execution_id: str | None, task: dict[str, Any]
-) -> str | None:
-    if execution_id is None:
-        current = task.get("current_execution")
-        return None if current or task.get("status") in ("pending", "in_progress") else "completed"
+async def _execution_status(client: ApiClient, task_id: str, execution_id: str) -> str | None:
     for execution in await client.executions(task_id):
         if execution.get("execution_id") == execution_id:
             return str(execution.get("status"))

@@ -6,8 +6,6 @@ from typing import Literal
 from pydantic import ByteSize, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from shared.secrets import mask_dsn
-
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DP_", extra="ignore")
@@ -63,14 +61,3 @@ class Settings(BaseSettings):
     @property
     def vector_url(self) -> SecretStr:
         return self.vector_database_url or self.database_url
-
-    def describe(self) -> dict[str, object]:
-        """Settings for start-up logs, every secret masked."""
-        return {
-            "database": mask_dsn(self.database_url.get_secret_value()),
-            "amqp": mask_dsn(self.amqp_url.get_secret_value()),
-            "amqp_namespace": self.amqp_namespace,
-            "data_root": str(self.data_root),
-            "llm_provider": self.llm_provider,
-            "embedding_provider": self.embedding_provider,
-        }

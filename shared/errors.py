@@ -90,12 +90,6 @@ class StepDependency(DomainError):
     default_message = "前置步骤未完成"
 
 
-class StepNotAvailable(DomainError):
-    error_code = "STEP_NOT_AVAILABLE"
-    http_status = 409
-    default_message = "该步骤尚未实现"
-
-
 class IdempotencyConflict(DomainError):
     error_code = "IDEMPOTENCY_CONFLICT"
     http_status = 409
@@ -108,12 +102,6 @@ class StepFailed(DomainError):
     error_code = "STEP_FAILED"
     http_status = 500
     default_message = "步骤执行失败"
-
-
-class ExecutionCancelled(DomainError):
-    error_code = "EXECUTION_CANCELLED"
-    http_status = 409
-    default_message = "执行已取消"
 
 
 class LLMError(DomainError):
@@ -176,19 +164,6 @@ class IdempotencyMismatch(DomainError):
     error_code = "IDEMPOTENCY_CONFLICT"
     http_status = 422
     default_message = "Idempotency-Key 已用于内容不同的请求"
-
-
-class ApiCallFailed(DomainError):
-    """A call from one of our clients (the demo) to the HTTP API was answered with an error."""
-
-    error_code = "API_CALL_FAILED"
-    http_status = 502
-    default_message = "接口调用失败"
-
-    def __init__(self, status: int, error_code: str | None, message: str) -> None:
-        super().__init__(message, status=status, remote_error_code=error_code)
-        self.status = status
-        self.remote_error_code = error_code
 
 
 class NoActiveTask(DomainError):

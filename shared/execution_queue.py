@@ -7,12 +7,10 @@ import asyncpg
 
 from shared.db import executions, tasks
 from shared.db.pool import TxConn
-from shared.errors import StepDependency, StepNotAvailable, TaskNotFound
+from shared.errors import StepDependency, TaskNotFound
 from shared.messages import ExecuteTaskPayload
 from shared.models import (
     COMPLETE,
-    IMPLEMENTED_STEPS,
-    STEP_ORDER,
     STEP_REQUIRES,
     ExecutionRecord,
     StepName,
@@ -21,14 +19,6 @@ from shared.models import (
 )
 
 _MAX_CLASHES = 50
-
-
-def check_available(step: str) -> None:
-    missing = [s for s in STEP_ORDER if s not in IMPLEMENTED_STEPS]
-    if step == COMPLETE and missing:
-        raise StepNotAvailable(f"完整工作流暂不可用，尚未实现的步骤: {', '.join(missing)}")
-    if step != COMPLETE and StepName(step) not in IMPLEMENTED_STEPS:
-        raise StepNotAvailable(f"步骤尚未实现: {step}", step=step)
 
 
 def check_dependencies(task: TaskRecord, step: str) -> None:
@@ -56,9 +46,8 @@ async def queue_execution(
     conn: TxConn, payload: ExecuteTaskPayload, command_id: str | None
 ) -> ExecutionRecord:
     """Validates and inserts a queued execution. Call inside a transaction: TaskRunning,
-    TaskNotFound, StepNotAvailable and StepDependency are raised before anything is written."""
+    TaskNotFound and StepDependency are raised before anything is written."""
     step = str(payload.step)
-    check_available(step)
     task = await tasks.get(conn, payload.task_id)
     if task is None:
         raise TaskNotFound(payload.task_id)

@@ -17,16 +17,6 @@ class StepName(StrEnum):
 STEP_ORDER: tuple[StepName, ...] = tuple(StepName)
 COMPLETE = "complete"  # execution_step of a whole-workflow execution
 
-# Steps the executor can run today; the gateway answers 409 STEP_NOT_AVAILABLE for the others.
-IMPLEMENTED_STEPS: frozenset[StepName] = frozenset(
-    {
-        StepName.ddl_generation,
-        StepName.qa_generation,
-        StepName.sql_validation,
-        StepName.training_load,
-    }
-)
-
 # Which step must be completed before another may run (unless force_execute).
 STEP_REQUIRES: dict[StepName, StepName | None] = {
     StepName.ddl_generation: None,
@@ -71,7 +61,6 @@ class ExecutionStatus(StrEnum):
     lost = "lost"
 
 
-ACTIVE_EXECUTION = (ExecutionStatus.queued, ExecutionStatus.running)
 DONE_STEP = (StepStatus.completed, StepStatus.skipped)
 
 

@@ -97,9 +97,6 @@ class Storage:
     def task_dir(self, task_id: str) -> Path:
         return self.root / validate_task_id(task_id)
 
-    def relative_dir(self, task_id: str) -> str:
-        return str(self.task_dir(task_id))
-
     def path(self, task_id: str, name: str) -> Path:
         """Resolves a file name in a task dir; refuses escapes and symlinks pointing anywhere."""
         directory = self.task_dir(task_id)

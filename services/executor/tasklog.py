@@ -67,9 +67,6 @@ class TaskLog:
         )
         self._queue.put_nowait(entry)
 
-    def debug(self, message: str, **extra: Any) -> None:
-        self.write("DEBUG", message, **extra)
-
     def info(self, message: str, **extra: Any) -> None:
         self.write("INFO", message, **extra)
 

@@ -59,12 +59,6 @@ async def get(conn: Conn, command_id: str) -> CommandRecord | None:
     )
 
 
-async def get_by_idempotency_key(conn: Conn, key: str) -> CommandRecord | None:
-    return _command(
-        await conn.fetchrow("SELECT * FROM data_pipeline_commands WHERE idempotency_key = $1", key)
-    )
-
-
 async def mark_published(conn: Conn, command_id: str) -> None:
     await conn.execute(
         """

@@ -74,10 +74,6 @@ async def get(conn: Conn, task_id: str, *, for_update: bool = False) -> TaskReco
     )
 
 
-async def exists(conn: Conn, task_id: str) -> bool:
-    return bool(await conn.fetchval("SELECT 1 FROM data_pipeline_tasks WHERE id = $1", task_id))
-
-
 def _where(f: TaskFilter) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     args: list[Any] = []

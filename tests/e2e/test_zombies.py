@@ -3,7 +3,6 @@ window, the step becomes failed, and a fresh executor re-executes it successfull
 
 import asyncio
 import contextlib
-import importlib
 import os
 import signal
 import sys
@@ -23,9 +22,6 @@ from tests.helpers import wait_until
 pytestmark = pytest.mark.usefixtures("janitor_service")
 API = "/api/v0/data_pipeline"
 REPO = Path(__file__).resolve().parents[2]
-
-if not hasattr(importlib.import_module("services.executor.steps.ddl_generation"), "run"):
-    pytest.skip("the ddl_generation step is not implemented yet", allow_module_level=True)
 
 
 def _env(settings: Settings, business_url: str) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""POST /tasks/{id}/execute and /tasks/execute-complete: validation, availability, dependencies,
+"""POST /tasks/{id}/execute and /tasks/execute-complete: validation, dependencies,
 one active execution per task, and the published ExecuteTask."""
 
 from typing import Any
@@ -7,17 +7,10 @@ import asyncpg
 import pytest
 from aiohttp.test_utils import TestClient
 
-from shared import execution_queue
 from shared.db import executions, tasks
-from shared.models import STEP_ORDER, StepName
+from shared.models import STEP_ORDER
 from tests.helpers import new_task_id
 from tests.integration.gateway.conftest import API, CommandTap, create_task, unique
-
-
-@pytest.fixture
-def all_steps(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every step counts as implemented, so dependency rules can be exercised on any step."""
-    monkeypatch.setattr(execution_queue, "IMPLEMENTED_STEPS", frozenset(STEP_ORDER))
 
 
 async def _execute(client: TestClient[Any, Any], task_id: str, **kwargs: Any) -> tuple[int, Any]:
@@ -58,7 +51,6 @@ async def test_second_execute_while_queued_is_task_running(client: TestClient[An
     assert envelope["data"]["current_status"] == "queued"
 
 
-@pytest.mark.usefixtures("all_steps")
 async def test_dependency_missing_is_409_naming_the_step(client: TestClient[Any, Any]) -> None:
     task_id = (await create_task(client))["task_id"]
     status, envelope = await _execute(client, task_id, json={"step": "qa_generation"})
@@ -67,7 +59,6 @@ async def test_dependency_missing_is_409_naming_the_step(client: TestClient[Any,
     assert "ddl_generation" in envelope["message"]
 
 
-@pytest.mark.usefixtures("all_steps")
 async def test_force_execute_bypasses_dependencies(client: TestClient[Any, Any]) -> None:
     task_id = (await create_task(client))["task_id"]
     body = {"step": "sql_validation", "force_execute": True}
@@ -75,7 +66,6 @@ async def test_force_execute_bypasses_dependencies(client: TestClient[Any, Any])
     assert status == 202, envelope
 
 
-@pytest.mark.usefixtures("all_steps")
 async def test_dependency_met_when_required_step_completed(
     client: TestClient[Any, Any], pool: asyncpg.Pool
 ) -> None:
@@ -84,17 +74,6 @@ async def test_dependency_met_when_required_step_completed(
     await tasks.save_state(pool, task_id, status="partial_completed", step_status=done)
     status, envelope = await _execute(client, task_id, json={"step": "training_load"})
     assert status == 202, envelope
-
-
-async def test_step_not_implemented_is_409(
-    client: TestClient[Any, Any], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(execution_queue, "IMPLEMENTED_STEPS", frozenset({StepName.ddl_generation}))
-    task_id = (await create_task(client))["task_id"]
-    status, envelope = await _execute(client, task_id, json={"step": "qa_generation"})
-    assert (status, envelope["error_code"]) == (409, "STEP_NOT_AVAILABLE")
-    status, envelope = await _execute(client, task_id, json={"execution_mode": "complete"})
-    assert (status, envelope["error_code"]) == (409, "STEP_NOT_AVAILABLE")
 
 
 async def test_unknown_task_is_404(client: TestClient[Any, Any]) -> None:
@@ -151,7 +130,6 @@ async def test_execute_complete_creates_and_queues_in_one_go(
     client: TestClient[Any, Any],
     pool: asyncpg.Pool,
     tap: CommandTap,
-    all_steps: None,
 ) -> None:
     name = unique("complete")
     response = await client.post(
@@ -168,15 +146,3 @@ async def test_execute_complete_creates_and_queues_in_one_go(
     create = await tap.for_task(task_id, "task.create")
     execute = await tap.for_task(task_id, "task.execute")
     assert tap.seen.index(create) < tap.seen.index(execute)
-
-
-async def test_execute_complete_unavailable_creates_nothing(
-    client: TestClient[Any, Any], pool: asyncpg.Pool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(execution_queue, "IMPLEMENTED_STEPS", frozenset({StepName.ddl_generation}))
-    name = unique("unavailable")
-    response = await client.post(f"{API}/tasks/execute-complete", json={"task_name": name})
-    assert response.status == 409
-    assert (await response.json())["error_code"] == "STEP_NOT_AVAILABLE"
-    _, total = await tasks.list_page(pool, tasks.TaskFilter(task_name=name))
-    assert total == 0

@@ -56,7 +56,3 @@ def links_of(tables: tuple[TableDoc, ...]) -> list[Link]:
 
 def parents_of(links: list[Link], table: TableDoc) -> list[Link]:
     return [link for link in links if link.child.name == table.name]
-
-
-def children_of(links: list[Link], table: TableDoc) -> list[Link]:
-    return [link for link in links if link.parent.name == table.name]
