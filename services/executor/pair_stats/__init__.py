@@ -1,0 +1,1 @@
+"""Figures of a question/SQL pair file: joins, dates, HAVING, CASE, ratios, duplicates, rows."""
