@@ -9,12 +9,12 @@ import asyncio
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
 
 from services.executor.tasklog import LOG_FILE, TaskLog, format_line
+from shared.clock import utcnow
 from shared.db import logs, tasks
 from shared.db.migrate import apply_migrations
 from shared.db.pool import create_pool
@@ -24,9 +24,7 @@ from shared.storage import Storage
 async def naive(pool: asyncpg.Pool, storage: Storage, task_id: str, lines: int) -> float:
     began = time.perf_counter()
     for i in range(lines):
-        entry = logs.NewLog(
-            task_id, None, "INFO", f"line {i}", "bench", datetime.now(UTC).replace(tzinfo=None)
-        )
+        entry = logs.NewLog(task_id, None, "INFO", f"line {i}", "bench", utcnow())
         await storage.append_text(task_id, LOG_FILE, format_line(entry))
         await logs.insert_many(pool, [entry])
     return time.perf_counter() - began

@@ -1,10 +1,10 @@
 """Queueing an execution: the checks and the insert every publisher path shares."""
 
-from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
 
+from shared.clock import utcnow
 from shared.db import executions, tasks
 from shared.db.pool import TxConn
 from shared.errors import StepDependency, TaskNotFound
@@ -53,7 +53,7 @@ async def queue_execution(
         raise TaskNotFound(payload.task_id)
     if not payload.force_execute:
         check_dependencies(task, step)
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = utcnow()
     for clash in range(_MAX_CLASHES):
         execution_id = payload.execution_id or executions.execution_id_for(
             task.id, step, now, clash

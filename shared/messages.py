@@ -1,19 +1,16 @@
 """The public message contract: every command and event, shared by all publishers and consumers."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from shared.clock import utcnow
 from shared.models import StepName
 from shared.parameters import TaskParameters, TaskType
 
 TASK_ID_PATTERN = r"^task_\d{8}_\d{6}(_\d+)?$"
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Message(BaseModel):

@@ -2,7 +2,6 @@
 
 import contextlib
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
@@ -10,6 +9,7 @@ import asyncpg
 from services.executor.context import StepContext
 from services.executor.registry import output_registrar, progress_reporter
 from services.executor.tasklog import TaskLog
+from shared.clock import utcnow
 from shared.config import Settings
 from shared.db import executions, tasks
 from shared.models import StepName
@@ -46,7 +46,7 @@ async def step_context(
     )
     assert task is not None
     await storage.ensure_dir(task_id)
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = utcnow()
     execution_id = executions.execution_id_for(task_id, step.value, now)
     execution_id += f"_{len(await executions.list_for_task(pool, task_id))}"
     async with pool.acquire() as conn:

@@ -6,11 +6,11 @@ and the file gets exactly one line per entry in one format."""
 import asyncio
 import contextlib
 import logging
-from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
 
+from shared.clock import utcnow
 from shared.db import logs
 from shared.secrets import mask_text, mask_tree
 from shared.storage import Storage
@@ -60,7 +60,7 @@ class TaskLog:
             level=level,
             message=message,
             step_name=self.step,
-            timestamp=datetime.now(UTC).replace(tzinfo=None),
+            timestamp=utcnow(),
             module_name=extra.pop("module", None),
             function_name=extra.pop("function", None),
             extra=mask_tree(extra),

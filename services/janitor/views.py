@@ -3,9 +3,9 @@
 from typing import Any
 
 from services.janitor.fs import Tally, human_size
+from shared.clock import utcnow
 from shared.envelope import ok
 from shared.errors import DomainError
-from shared.messages import utcnow
 
 NOT_ATTEMPTED = "NOT_ATTEMPTED"
 

@@ -10,9 +10,9 @@ from services.janitor.deps import Deps
 from services.janitor.events import emit
 from services.janitor.report import Report
 from shared import task_state
+from shared.clock import utcnow
 from shared.config import Settings
 from shared.db import executions, logs, tasks
-from shared.messages import utcnow
 from shared.models import ExecutionRecord, StepName, StepStatus
 
 

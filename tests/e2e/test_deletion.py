@@ -4,8 +4,8 @@ import os
 
 import pytest
 
+from shared.clock import utcnow
 from shared.db import commands, executions, logs, outputs, tasks
-from shared.messages import utcnow
 from tests.helpers import new_task_id
 from tests.integration.janitor.support import make_task, start_running
 

@@ -4,9 +4,9 @@ import asyncio
 
 import pytest
 
+from shared.clock import utcnow
 from shared.db import executions, tasks
 from shared.errors import TaskRunning
-from shared.messages import utcnow
 from tests.helpers import new_task_id
 
 

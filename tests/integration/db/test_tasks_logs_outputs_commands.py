@@ -3,9 +3,9 @@
 import uuid
 from datetime import timedelta
 
+from shared.clock import utcnow
 from shared.db import commands, logs, outputs, tasks
 from shared.db.migrate import apply_migrations
-from shared.messages import utcnow
 from shared.models import initial_step_status
 from tests.helpers import new_task_id
 

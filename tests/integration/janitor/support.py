@@ -9,9 +9,9 @@ from services.janitor.deps import Deps
 from services.janitor.metrics import JanitorMetrics
 from shared import task_state
 from shared.broker import Publisher
+from shared.clock import utcnow
 from shared.config import Settings
 from shared.db import executions, tasks
-from shared.messages import utcnow
 from shared.models import STEP_ORDER, ExecutionRecord, StepName, StepStatus
 from tests.helpers import new_task_id
 

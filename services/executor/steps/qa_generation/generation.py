@@ -1,13 +1,12 @@
 """Question/SQL pairs theme by theme, saving progress after each one."""
 
-from datetime import datetime
-
 from services.executor.context import StepContext
 from services.executor.llm.base import LLM, SchemaDocs
 from services.executor.steps.qa_generation import chunking
 from services.executor.steps.qa_generation.codec import clean_pairs
 from services.executor.steps.qa_generation.intermediate import Progress
 from services.executor.steps.qa_generation.resume import save
+from shared.clock import local_now
 from shared.errors import LLMError
 
 THEMES_START = 0.1  # fraction of the step spent once themes are known
@@ -30,7 +29,7 @@ async def _one_theme(
         ctx.log.warning(f"主题 {theme.topic_name} 没有生成有效的问答对")
         return
     progress.done[i] = pairs
-    progress.stamps[i] = datetime.now().isoformat(timespec="seconds")
+    progress.stamps[i] = local_now().isoformat(timespec="seconds")
     ctx.log.info(f"主题 {theme.topic_name} 生成 {len(pairs)} 个问答对")
 
 

@@ -13,6 +13,7 @@ from services.executor.steps.qa_generation.codec import (
     theme_from_json,
     theme_to_json,
 )
+from shared.clock import local_now
 
 INTERMEDIATE_RE = re.compile(r"^qs_intermediate_\d{8}_\d{6}\.json$")
 
@@ -59,7 +60,7 @@ def dump(progress: Progress) -> dict[str, Any]:
     """The file content; `results` items have the original system's shape."""
     return {
         "status": "in_progress",
-        "timestamp": datetime.now().isoformat(timespec="seconds"),
+        "timestamp": local_now().isoformat(timespec="seconds"),
         "config": progress.config,
         "themes": [theme_to_json(t) for t in progress.themes],
         "completed_themes": len(progress.done),

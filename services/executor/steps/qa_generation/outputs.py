@@ -1,7 +1,5 @@
 """The step's files: the pair file (primary), metadata.txt, metadata_detail.md, decision prompt."""
 
-from datetime import datetime
-
 from services.executor.context import StepContext
 from services.executor.llm.base import LLM, DecisionPrompt, SchemaDocs, Theme
 from services.executor.pairs import pair_file_name, task_file_names
@@ -19,6 +17,7 @@ from services.executor.steps.qa_generation.metadata import (
     render_metadata,
     render_metadata_detail,
 )
+from shared.clock import local_now
 from shared.errors import LLMError
 
 
@@ -36,7 +35,7 @@ async def _decision_prompt(
 
 
 async def write_pair_file(ctx: StepContext, progress: Progress) -> str:
-    now = datetime.now()
+    now = local_now()
     name = pair_file_name(ctx.db_name, now, await task_file_names(ctx.storage, ctx.task_id))
     pairs = [pair_to_json(p) for p in progress.pairs()]
     await ctx.write_json(name, pairs, description="问答对（question/SQL）", primary=True)
@@ -46,7 +45,7 @@ async def write_pair_file(ctx: StepContext, progress: Progress) -> str:
 async def write_theme_files(
     ctx: StepContext, llm: LLM, docs: SchemaDocs, themes: list[Theme]
 ) -> None:
-    context, now = ctx.params.business_context, datetime.now()
+    context, now = ctx.params.business_context, local_now()
     metadata = render_metadata(themes, context, ctx.db_name, now)
     await ctx.write_text(METADATA_FILE, metadata, description="分析主题元数据（SQL）")
     await ctx.write_text(

@@ -1,6 +1,5 @@
 """Start from saved progress when an earlier run of this step crashed or was cancelled."""
 
-from datetime import datetime
 from typing import Any
 
 from services.executor.context import StepContext
@@ -15,6 +14,7 @@ from services.executor.steps.qa_generation.intermediate import (
     new_file_name,
     newest_intermediate,
 )
+from shared.clock import local_now
 from shared.db import executions
 from shared.errors import LLMError, StepFailed
 
@@ -82,6 +82,6 @@ async def start_or_resume(ctx: StepContext, llm: LLM, docs: SchemaDocs) -> Progr
         return progress
     themes = await extract_themes(ctx, llm, docs)
     ctx.log.info(f"提取到 {len(themes)} 个分析主题：" + "、".join(t.topic_name for t in themes))
-    progress = Progress(new_file_name(datetime.now()), run_config(ctx), themes)
+    progress = Progress(new_file_name(local_now()), run_config(ctx), themes)
     await save(ctx, progress)
     return progress

@@ -2,7 +2,6 @@
 
 import asyncio
 import time
-from datetime import datetime
 from typing import Any
 
 from services.executor.context import StepContext
@@ -26,6 +25,7 @@ from services.executor.steps.sql_validation.validator import (
     Validator,
     source_pool,
 )
+from shared.clock import local_now
 from shared.errors import StepFailed
 from shared.secrets import mask_dsn
 
@@ -94,7 +94,7 @@ async def _write_reports(ctx: StepContext, report: ReportInput, stamp: str) -> N
 
 async def validate(ctx: StepContext, llm: LLM | None) -> dict[str, Any]:
     """The whole step with a given LLM, or none for validation without repair."""
-    started, at = time.monotonic(), datetime.now()
+    started, at = time.monotonic(), local_now()
     pairs = await load_pair_file(ctx)
     async with source_pool(ctx.source_dsn) as pool:
         validator = Validator(pool)

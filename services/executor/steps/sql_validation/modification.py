@@ -7,6 +7,7 @@ from typing import Any
 from services.executor.context import StepContext
 from services.executor.steps.sql_validation.loading import PairFile
 from services.executor.steps.sql_validation.records import SqlRecord
+from shared.clock import local_now
 from shared.db import outputs
 from shared.storage import FileInfo
 
@@ -85,7 +86,7 @@ async def modify_pair_file(ctx: StepContext, pairs: PairFile, stamp: str) -> Mod
         ctx.log.error(f"修改问答对文件失败：{exc}")
         change.failed = 1
         return change
-    log_text = render_log(pairs, change, datetime.now())
+    log_text = render_log(pairs, change, local_now())
     await ctx.write_text(
         f"file_modifications_{stamp}.log", log_text, description="问答对文件修改记录"
     )

@@ -1,7 +1,6 @@
 """training_load: the task's DDL, documentation and Q/SQL pairs into the pgvector store."""
 
 import time
-from datetime import datetime
 from typing import Any
 
 import asyncpg
@@ -14,6 +13,7 @@ from services.executor.steps.training_load.files import training_files
 from services.executor.steps.training_load.loading import load
 from services.executor.vectors import backup, store
 from services.executor.vectors.connection import open_vector_pool
+from shared.clock import local_now
 from shared.errors import EmbeddingError, StepFailed, VectorStoreError
 from shared.secrets import mask_dsn
 
@@ -65,7 +65,7 @@ async def _open(ctx: StepContext, dsn: str) -> tuple[Embedder, asyncpg.Pool]:
 
 async def run(ctx: StepContext) -> dict[str, Any]:
     started = time.monotonic()
-    ts = datetime.now().strftime("%Y%m%d_%H%M%S")
+    ts = local_now().strftime("%Y%m%d_%H%M%S")
     collected = await _collect(ctx)
     dsn = ctx.settings.vector_url.get_secret_value()
     embedder, pool = await _open(ctx, dsn)
