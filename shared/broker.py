@@ -15,6 +15,7 @@ from aio_pika.abc import (
 )
 
 from shared.messages import CommandBase, Event
+from shared.secrets import mask_text
 
 log = logging.getLogger(__name__)
 
@@ -152,9 +153,11 @@ class Publisher:
         exchange = await self._exchange(self._topology.dlx)
         headers = dict(incoming.headers or {})
         headers.update(
-            {"x-dp-error": reason[:2000], "x-dp-routing-key": incoming.routing_key or ""}
+            {"x-dp-error": mask_text(reason)[:2000], "x-dp-routing-key": incoming.routing_key or ""}
         )
-        message = _message(incoming.body, message_id=incoming.message_id, headers=headers)
+        # The copy is masked too: a refused message may carry a DSN password or an API key.
+        body = mask_text(incoming.body.decode("utf-8", "replace")).encode()
+        message = _message(body, message_id=incoming.message_id, headers=headers)
         await exchange.publish(
             message, routing_key=incoming.routing_key or "", timeout=PUBLISH_TIMEOUT
         )

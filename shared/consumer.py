@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from shared.broker import Publisher
 from shared.messages import CommandBase, decode_command
+from shared.secrets import mask_text
 
 log = logging.getLogger(__name__)
 R = TypeVar("R")
@@ -28,6 +29,12 @@ def bind(
     return {kind: bound(handler) for kind, handler in handlers.items()}
 
 
+def validation_summary(exc: ValidationError) -> str:
+    """Where and why, never the input: a refused message may carry a DSN or an API key."""
+    errors = exc.errors(include_input=False, include_url=False, include_context=False)
+    return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in errors[:20])
+
+
 class CommandEdge(Generic[R]):
     def __init__(
         self, publisher: Publisher, role: str, handlers: Mapping[type[CommandBase], BoundHandler[R]]
@@ -43,7 +50,7 @@ class CommandEdge(Generic[R]):
         try:
             command = decode_command(message.body)
         except ValidationError as exc:
-            await self.refuse(message, f"invalid command: {exc.errors(include_url=False)}")
+            await self.refuse(message, f"invalid command: {validation_summary(exc)}")
             return None
         handler = self.handlers.get(type(command))
         if handler is None:
@@ -74,6 +81,7 @@ class CommandEdge(Generic[R]):
             log.warning("reply to %s failed: %s", message.reply_to, exc)
 
     async def refuse(self, message: AbstractIncomingMessage, reason: str) -> None:
+        reason = mask_text(reason)
         log.error("dead-lettering message %s: %s", message.message_id, reason)
         try:
             await self.publisher.dead_letter(message, reason)

@@ -1,9 +1,11 @@
 """Task parameters: the one model the gateway, other publishers and the executor agree on."""
 
 from typing import Any, Literal
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from shared import dsn
 
 DEFAULT_BUSINESS_CONTEXT = "数据库管理系统"
 TaskType = Literal["data_workflow", "complete_workflow"]
@@ -62,6 +64,8 @@ class TaskParameters(BaseModel):
         if self.db_name:
             return self.db_name
         if self.db_connection:
-            name = urlsplit(self.db_connection).path.rsplit("/", 1)[-1]
-            return name or None
+            try:
+                return dsn.parse(self.db_connection).get("dbname")
+            except dsn.DsnError:
+                return None
         return None

@@ -1,40 +1,112 @@
-"""Masking of credentials in DSNs and parameter trees, used before anything is logged or stored."""
+"""The one place secrets are masked before anything is logged, stored, sent or shown: DSNs in
+both libpq forms, secret-named keys in parameter trees, Authorization values in free text.
+Masking errs on the side of hiding too much: a mangled DSN is masked as far as it could be."""
 
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+
+from shared import dsn as libpq
 
 MASK = "******"
-SECRET_KEYS = frozenset({"password", "passwd", "api_key", "apikey", "secret", "token", "pwd"})
-_DSN_IN_TEXT = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^:/@\s]+:)([^@\s]+)(@)", re.IGNORECASE)
+# A key is secret when its name contains one of these (api_key, access_token, Authorization...).
+_SECRET_NAME = re.compile(r"key|token|secret|passw|pwd|auth|credential", re.IGNORECASE)
+_NAME = r"[\w.-]*(?:key|token|secret|passw|pwd|auth|credential)[\w.-]*"
+_SCHEME = re.compile(r"\b[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_ASSIGNED = re.compile(
+    rf"(?i)\b({_NAME})(\s*[=:]\s*)('(?:[^'\\]|\\.)*'?|[^\s&'\",;)\]}}]+)",
+)
+_QUOTED = re.compile(rf"(?i)([\"'])({_NAME})\1(\s*:\s*)([\"'])(?:\\.|(?!\4).)*\4?")
+_SCHEME_TOKEN = re.compile(r"(?i)\b(bearer|basic|token)(\s+)[A-Za-z0-9._~+/=-]{4,}")
+
+
+def is_secret_key(key: object) -> bool:
+    return isinstance(key, str) and _SECRET_NAME.search(key) is not None
 
 
 def mask_dsn(dsn: str) -> str:
-    """postgresql://u:secret@h/db -> postgresql://u:******@h/db (no password: unchanged)."""
-    parts = urlsplit(dsn)
-    if parts.password is None:
-        return dsn
-    host = parts.hostname or ""
-    netloc = f"{parts.username}:{MASK}@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    """A whole connection string, either form: every password masked, the rest kept."""
+    if _SCHEME.match(dsn):
+        return _mask_uri(dsn)
+    try:
+        spans = [span for key, _, span in libpq.keyword_spans(dsn) if is_secret_key(key)]
+    except libpq.DsnError:
+        return _mask_assignments(dsn)  # unterminated quote: hide from the key to the end
+    for start, end in reversed(spans):
+        dsn = dsn[:start] + MASK + dsn[end:]
+    return dsn
+
+
+def _mask_uri(uri: str) -> str:
+    """userinfo up to the LAST '@' (a password may hold '@', spaces, '/'); secret query values."""
+    scheme = _SCHEME.match(uri)
+    assert scheme is not None
+    rest = uri[scheme.end() :]
+    head, q, query = rest.partition("?")
+    at = head.rfind("@")
+    if at < 0 and "@" in query:  # a '?' inside the password: mask up to the last '@'
+        head, q, query = rest, "", ""
+        at = head.rfind("@")
+    user, colon, _ = head[: max(at, 0)].partition(":")
+    if at >= 0 and colon:
+        head = f"{user}:{MASK}{head[at:]}"
+    return scheme.group(0) + head + q + _mask_query(query)
+
+
+def _mask_query(query: str) -> str:
+    out: list[str] = []
+    hiding = False
+    for pair in query.split("&"):
+        key, eq, _ = pair.partition("=")
+        if eq:
+            hiding = is_secret_key(key)
+        out.append(f"{key}={MASK}" if hiding else pair)  # a stray '&' stays hidden
+    return "&".join(out)
+
+
+def _mask_assignments(text: str) -> str:
+    return _ASSIGNED.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", text)
 
 
 def mask_text(text: str) -> str:
-    """Masks any DSN password embedded in free text (log lines, error messages)."""
-    return _DSN_IN_TEXT.sub(rf"\g<1>{MASK}\g<3>", text)
+    """Masks secrets anywhere in free text: log lines, error messages, reprs of dicts."""
+    text = _mask_uris_in_text(text)
+    text = _SCHEME_TOKEN.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", text)
+    text = _mask_assignments(text)
+    return _QUOTED.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(1)}{m.group(3)}'{MASK}'", text)
+
+
+def _mask_uris_in_text(text: str) -> str:
+    """Each URI runs to the end of its line or the next scheme (a password may hold spaces)."""
+    out: list[str] = []
+    for line in text.splitlines(keepends=True):
+        starts = [m.start() for m in _SCHEME.finditer(line)]
+        if not starts:
+            out.append(line)
+            continue
+        out.append(line[: starts[0]])
+        for start, end in zip(starts, [*starts[1:], len(line)], strict=True):
+            out.append(_mask_uri(line[start:end]))
+    return "".join(out)
 
 
 def mask_tree(value: Any) -> Any:
-    """A copy of a JSON-like tree with secret keys and DSN passwords masked."""
+    """A copy of a JSON-like tree: values under secret-named keys masked, DSNs in strings too."""
     if isinstance(value, Mapping):
-        return {k: MASK if _is_secret(k, v) else mask_tree(v) for k, v in value.items()}
-    if isinstance(value, list):
+        return {k: _hide(v) if is_secret_key(k) else mask_tree(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
         return [mask_tree(v) for v in value]
     if isinstance(value, str):
         return mask_text(value)
     return value
 
 
-def _is_secret(key: object, value: object) -> bool:
-    return isinstance(key, str) and key.lower() in SECRET_KEYS and value not in (None, "")
+def _hide(value: Any) -> Any:
+    """Every non-empty string below a secret key (numbers like max_tokens are no secret)."""
+    if isinstance(value, str):
+        return MASK if value else value
+    if isinstance(value, Mapping):
+        return {k: _hide(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_hide(v) for v in value]
+    return value

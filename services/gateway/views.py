@@ -5,7 +5,7 @@ from typing import Any
 from urllib.parse import quote
 
 from shared.models import STEP_ORDER, ExecutionRecord, LogRecord, TaskRecord
-from shared.secrets import mask_tree
+from shared.secrets import mask_text, mask_tree
 
 API_BASE = "/api/v0/data_pipeline"
 
@@ -37,7 +37,7 @@ def task_summary(t: TaskRecord) -> dict[str, Any]:
         "completed_at": iso(t.completed_at),
         "created_by": t.created_by,
         "db_name": t.db_name,
-        "business_context": t.business_context,
+        "business_context": mask_text(t.business_context) if t.business_context else None,
         "directory_exists": t.directory_exists,
         "updated_at": iso(t.updated_at),
     }

@@ -103,3 +103,37 @@ async def _roundtrip_marker(pool, publisher):
     marker = CreateTask(payload=CreateTaskPayload())
     await publisher.command(marker, "task.create")
     await wait_until(lambda: _completed(pool, str(marker.command_id)))
+
+
+async def test_refused_message_keeps_no_secret_in_dead_letter_or_log(amqp, settings, caplog):
+    """M3: the DLQ header and the log line carried the refused input, secrets included."""
+    topology = Topology(settings.amqp_namespace)
+    channel = await amqp.channel()
+    commands_exchange = await channel.get_exchange(topology.commands)
+    marker = uuid.uuid4().hex
+    parameters = {
+        "db_connection": "postgresql://u:S3cretDsn@h/db",
+        "llm_config": {"api_key": "sk-zzzSecret", "headers": {"Authorization": "Bearer tk-Q"}},
+    }
+    body = json.dumps({"type": "task.bogus", "payload": {"parameters": parameters}})
+    await commands_exchange.publish(
+        aio_pika.Message(body.encode(), message_id=marker), "task.create"
+    )
+    dead = await channel.get_queue(topology.dead)
+
+    async def dead_lettered():
+        message = await dead.get(no_ack=False, fail=False)
+        if message is None:
+            return None
+        await message.ack()
+        return message if message.message_id == marker else None
+
+    message = await wait_until(dead_lettered, timeout=20)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "invalid command" in message.headers["x-dp-error"]
+    assert marker in logged
+    for secret in ("S3cretDsn", "sk-zzzSecret", "tk-Q"):
+        assert secret not in message.headers["x-dp-error"]
+        assert secret not in message.body.decode()
+        assert secret not in logged
+    await channel.close()
