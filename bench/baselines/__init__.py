@@ -1,0 +1,1 @@
+"""Baselines: what the project is compared with, written the plain way."""
