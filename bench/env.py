@@ -116,3 +116,12 @@ async def open_env(smoke: bool) -> AsyncIterator[Env]:
             )
     finally:
         await asyncio.to_thread(shutil.rmtree, root, True)
+
+
+async def public_tables(url: str) -> list[str]:
+    conn = await asyncpg.connect(url)
+    try:
+        rows = await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    finally:
+        await conn.close()
+    return sorted(r["tablename"] for r in rows)

@@ -7,4 +7,7 @@ BENCHMARKS = [
     "bench.p3_ddl",
     "bench.p4_validation",
     "bench.p5_tasklog",
+    "bench.p6_delete",
+    "bench.p7_executors",
+    "bench.w_workflow",
 ]

@@ -115,7 +115,12 @@ async def _wait_ready(api: ApiClient) -> None:
 
 @contextlib.asynccontextmanager
 async def service_stack(
-    env: Env, business_url: str, *, executors: int = 1, name: str = "stack"
+    env: Env,
+    business_url: str,
+    *,
+    executors: int = 1,
+    name: str = "stack",
+    settings: dict[str, str] | None = None,
 ) -> AsyncIterator[Stack]:
     """Starts the services (migrations applied first) and stops them, by pid, afterwards."""
     port = free_port()
@@ -127,6 +132,7 @@ async def service_stack(
         async with pool.acquire() as conn:
             await apply_migrations(conn)
         variables = service_env(env, app_url, business_url, root / "data", port)
+        variables |= settings or {}
         processes = [
             await start_process(m, variables, logs / f"{m.split('.')[1]}.log")
             for m in ("services.gateway", "services.janitor")

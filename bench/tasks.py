@@ -33,7 +33,7 @@ async def poll(probe: Any, what: str, timeout: float = WAIT_TIMEOUT) -> Any:
 
 async def create_task(stack: Stack, tables: list[str]) -> str:
     """POST /tasks; returns once the executor has made the task directory."""
-    task_id = await stack.api.create_task(task_body(tables))
+    task_id = str((await stack.api.call("POST", "/tasks", task_body(tables)))["task_id"])
 
     async def made() -> bool:
         task = await tasks.get(stack.pool, task_id)
@@ -65,3 +65,9 @@ def seconds(row: ExecutionRecord) -> float:
     assert row.started_at is not None
     assert row.completed_at is not None
     return (row.completed_at - row.started_at).total_seconds()
+
+
+async def complete_workflow(stack: Stack, tables: list[str]) -> ExecutionRecord:
+    """POST /tasks/execute-complete and wait until the whole workflow has finished."""
+    data = await stack.api.call("POST", "/tasks/execute-complete", task_body(tables))
+    return await finished(stack, str(data["execution_id"]))
