@@ -7,7 +7,6 @@ after the step finished; vs an aio-pika publish (confirmed, persistent) -> consu
 import asyncio
 import time
 import uuid
-from datetime import UTC, datetime
 
 import aio_pika
 
@@ -17,6 +16,7 @@ from bench.rows import Row
 from bench.stack import Stack, service_stack
 from bench.stats import interleaved, percentile
 from bench.tasks import create_task, finished
+from shared.clock import utcnow
 
 KEY = "P1"
 
@@ -53,7 +53,7 @@ async def project_samples(stack: Stack, n: int) -> list[float]:
     task_ids = [await create_task(stack, ["bss_company"]) for _ in range(n)]
     samples = []
     for task_id in task_ids:
-        began = datetime.now(UTC).replace(tzinfo=None)
+        began = utcnow()
         data = await stack.api.call("POST", f"/tasks/{task_id}/execute", {"step": "ddl_generation"})
         row = await finished(stack, str(data["execution_id"]))
         assert row.started_at is not None

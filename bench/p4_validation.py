@@ -6,7 +6,6 @@ EXPLAIN of the same statements over an asyncpg pool of 5 (5 workers), same run.
 import asyncio
 import json
 import time
-from datetime import datetime
 
 import asyncpg
 
@@ -18,6 +17,7 @@ from bench.statements import generate
 from bench.stats import Spread, interleaved, ratios
 from bench.tasks import create_task, run_step, seconds
 from services.executor.pairs import pair_file_name
+from shared.clock import local_now
 
 KEY = "P4"
 POOL = 5
@@ -43,7 +43,7 @@ async def raw_explain(dsn: str, statements: list[str]) -> float:
 async def step_rate(stack: Stack, pair_json: str, n: int) -> float:
     """A task whose pair file holds the statements; rate = n / the execution's duration."""
     task_id = await create_task(stack, ["bss_company"])
-    name = pair_file_name("highway_db", datetime.now(), [])
+    name = pair_file_name("highway_db", local_now(), [])
     await asyncio.to_thread((stack.data_root / task_id / name).write_text, pair_json, "utf-8")
     # The pair file stands in for qa_generation's output, so skip its dependency check.
     row = await run_step(stack, task_id, "sql_validation", force_execute=True)

@@ -4,8 +4,6 @@ vector store emptied before each run.
 
     python -m bench.w_workflow [--repeats 5] [--smoke]"""
 
-from datetime import UTC, datetime
-
 from bench.cli import run_one
 from bench.env import Env, public_tables
 from bench.rows import Row
@@ -13,13 +11,14 @@ from bench.stack import Stack, service_stack
 from bench.stats import Spread
 from bench.tasks import complete_workflow
 from bench.vectors import empty_store
+from shared.clock import utcnow
 
 KEY = "W"
 
 
 async def workflow_seconds(stack: Stack, vector_url: str, tables: list[str]) -> float:
     await empty_store(vector_url)
-    began = datetime.now(UTC).replace(tzinfo=None)
+    began = utcnow()
     row = await complete_workflow(stack, tables)
     assert row.completed_at is not None
     return (row.completed_at - began).total_seconds()
