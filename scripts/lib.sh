@@ -109,6 +109,19 @@ ensure_service() {  # name url starter
   wait_reachable "$1" "$host" "$port" 60
 }
 
+ensure_browser() {
+  # The console's browser tests drive Debian's chromium (Playwright cannot download its own
+  # browser here); wqy-microhei gives it CJK glyphs, else screenshots show boxes.
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing ${missing[*]} (apt)"
+  as_root apt-get update -qq >/dev/null || true
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 \
+    "${missing[@]}" >/dev/null || die "cannot install ${missing[*]}"
+}
+
 ensure_services() {
   ensure_service PostgreSQL "${DP_DATABASE_URL:-$DEFAULT_DATABASE_URL}" start_postgres
   ensure_service RabbitMQ "${DP_AMQP_URL:-$DEFAULT_AMQP_URL}" start_rabbitmq
