@@ -77,7 +77,7 @@ async def step_context(
         if isinstance(source, str)
         else (source.get_secret_value() if source else ""),
         log=log,
-        report_progress=progress_reporter(pool, task_id, execution_id, step),
+        report_progress=progress_reporter(pool, None, task_id, execution_id, step),
         register_output=output_registrar(pool, storage, task_id, execution_id, step),
         options=options or {},
     )

@@ -3,6 +3,8 @@
 import asyncpg
 
 from services.executor.context import ProgressFn, RegisterFn
+from services.executor.events import emit
+from shared.broker import Publisher
 from shared.db import executions, outputs, tasks
 from shared.models import StepName, band_progress
 from shared.storage import FileInfo, Storage, file_type_of
@@ -36,9 +38,14 @@ def output_registrar(
 
 
 def progress_reporter(
-    pool: asyncpg.Pool, task_id: str, execution_id: str, step: StepName
+    pool: asyncpg.Pool,
+    publisher: Publisher | None,
+    task_id: str,
+    execution_id: str,
+    step: StepName,
 ) -> ProgressFn:
-    """Maps a step's own fraction onto the task's 0-100 band; writes only when it moves."""
+    """Maps a step's own fraction onto the task's 0-100 band; writes (then tells the consoles,
+    unless there is no broker, as in step tests) only when it moves."""
     last = -1
 
     async def report(fraction: float) -> None:
@@ -50,5 +57,9 @@ def progress_reporter(
         async with pool.acquire() as conn, conn.transaction():
             await executions.set_progress(conn, execution_id, value)
             await tasks.set_progress(conn, task_id, value)
+        if publisher is not None:
+            await emit(
+                publisher, "execution.progress", task_id, execution_id, step=step, progress=value
+            )
 
     return report

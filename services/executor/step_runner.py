@@ -44,7 +44,9 @@ async def build_context(
         pool=deps.pool,
         source_dsn=source_dsn(deps, params),
         log=log,
-        report_progress=progress_reporter(deps.pool, e.task_id, e.execution_id, step),
+        report_progress=progress_reporter(
+            deps.pool, deps.publisher, e.task_id, e.execution_id, step
+        ),
         register_output=output_registrar(deps.pool, deps.storage, e.task_id, e.execution_id, step),
         options=e.options,
         results=dict(results),
@@ -64,15 +66,7 @@ async def run_step(
     log.step = step.value
     start, end = PROGRESS_BANDS[step]
     await task_state.set_steps(deps.pool, e.task_id, {step: StepStatus.running}, progress=start)
-    await emit(
-        deps.publisher,
-        "execution.progress",
-        e.task_id,
-        e.execution_id,
-        step=step.value,
-        status="running",
-        progress=start,
-    )
+    await _step_changed(deps, e, step, StepStatus.running, progress=start)
     log.info(f"开始执行步骤: {step.value}")
     began = time.monotonic()
     try:
@@ -84,6 +78,7 @@ async def run_step(
     result.setdefault("duration", round(time.monotonic() - began, 3))
     await ctx.write_json(f"{step.value}_result.json", result, description=f"{step.value} 步骤结果")
     await task_state.set_steps(deps.pool, e.task_id, {step: StepStatus.completed}, progress=end)
+    await _step_changed(deps, e, step, StepStatus.completed, progress=end)
     log.info(f"步骤完成: {step.value}，耗时 {result['duration']}s")
     return result
 
@@ -98,4 +93,20 @@ async def _record_failure(
         log.error(f"步骤异常: {step.value}: {message}", traceback=traceback.format_exc(limit=8))
     await task_state.set_steps(
         deps.pool, e.task_id, {step: StepStatus.failed}, error_message=f"{step.value}: {message}"
+    )
+    await _step_changed(deps, e, step, StepStatus.failed, error=message)
+
+
+async def _step_changed(
+    deps: Deps, e: ExecutionRecord, step: StepName, status: StepStatus, **data: Any
+) -> None:
+    """A progress event with the step's new status: the consoles show it as a step change."""
+    await emit(
+        deps.publisher,
+        "execution.progress",
+        e.task_id,
+        e.execution_id,
+        step=step.value,
+        status=status.value,
+        **data,
     )

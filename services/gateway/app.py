@@ -7,6 +7,7 @@ from aiohttp import web
 
 from services.gateway.auth import parse_tokens
 from services.gateway.broker_link import PUBLISH_ERRORS, BrokerLink
+from services.gateway.events.feed import event_feed
 from services.gateway.keys import (
     broker_key,
     metrics_key,
@@ -62,5 +63,6 @@ def create_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(database)
     app.cleanup_ctx.append(broker)
     app.cleanup_ctx.append(outbox_relay)
+    app.cleanup_ctx.append(event_feed)
     setup_routes(app)
     return app

@@ -10,6 +10,14 @@ from shared.errors import Forbidden, Unauthorized
 ROLE_RANK = {"reader": 1, "operator": 2, "admin": 3}
 METHOD_ROLE = {"GET": "reader", "HEAD": "reader", "OPTIONS": "reader", "DELETE": "admin"}
 OPEN_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+# The console's pages and assets carry no data; the data they fetch is authorized as usual.
+OPEN_PREFIXES = ("/static/", "/ui/")
+CONSOLE_HOME = "/"
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+# The console keeps its token in this cookie for what a browser sends without its scripts
+# (EventSource, downloads). Reads only: a write always needs the header, so a cookie alone
+# can never change anything (no CSRF).
+TOKEN_COOKIE = "dp_token"
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,17 @@ def parse_tokens(raw: SecretStr | None) -> list[ApiToken]:
             )
         tokens.append(ApiToken(*parts))
     return tokens
+
+
+def is_open(path: str) -> bool:
+    return path in OPEN_PATHS or path == CONSOLE_HOME or path.startswith(OPEN_PREFIXES)
+
+
+def presented(method: str, authorization: str | None, cookie: str | None) -> str | None:
+    """The Authorization header, else (reads only) the console's cookie as a bearer token."""
+    if authorization or method.upper() not in SAFE_METHODS or not cookie:
+        return authorization
+    return f"Bearer {cookie}"
 
 
 def authenticate(tokens: list[ApiToken], authorization: str | None) -> ApiToken:

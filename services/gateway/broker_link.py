@@ -3,7 +3,7 @@
 import asyncio
 import logging
 
-from aio_pika.abc import AbstractRobustConnection
+from aio_pika.abc import AbstractChannel, AbstractRobustConnection
 from aio_pika.exceptions import AMQPError, ChannelInvalidStateError
 
 from shared.broker import Publisher, Topology, connect
@@ -17,7 +17,7 @@ PUBLISH_ERRORS = (AMQPError, ChannelInvalidStateError, OSError, TimeoutError)
 class BrokerLink:
     def __init__(self, url: str, topology: Topology) -> None:
         self._url = url
-        self._topology = topology
+        self.topology = topology
         self._connection: AbstractRobustConnection | None = None
         self._publisher: Publisher | None = None
         self._lock = asyncio.Lock()
@@ -32,12 +32,18 @@ class BrokerLink:
             if self._publisher is None:
                 connection = await asyncio.wait_for(connect(self._url), CONNECT_TIMEOUT)
                 try:
-                    self._publisher = await Publisher.open(connection, self._topology)
+                    self._publisher = await Publisher.open(connection, self.topology)
                 except BaseException:
                     await connection.close()
                     raise
                 self._connection = connection
             return self._publisher
+
+    async def channel(self) -> AbstractChannel:
+        """A new channel on the shared connection (for consumers: the events feed, RPC replies)."""
+        await self.publisher()
+        assert self._connection is not None
+        return await self._connection.channel()
 
     async def publish_raw(self, body: bytes, routing_key: str, message_id: str) -> None:
         publisher = await self.publisher()

@@ -5,6 +5,7 @@ from aiohttp import web
 
 from services.gateway.auth import ApiToken
 from services.gateway.broker_link import BrokerLink
+from services.gateway.events.hub import EventHub
 from services.gateway.metrics import Metrics
 from shared.config import Settings
 from shared.storage import Storage
@@ -14,5 +15,6 @@ pool_key = web.AppKey("pool", asyncpg.Pool)
 broker_key = web.AppKey("broker", BrokerLink)
 metrics_key = web.AppKey("metrics", Metrics)
 storage_key = web.AppKey("storage", Storage)
+hub_key = web.AppKey("hub", EventHub)
 tokens_key = web.AppKey("tokens", list[ApiToken])
 principal_key = web.RequestKey("principal", str)  # the token's name, set by auth middleware

@@ -8,7 +8,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 from pydantic import ValidationError
 
-from services.gateway.auth import OPEN_PATHS, authenticate, authorize
+from services.gateway.auth import TOKEN_COOKIE, authenticate, authorize, is_open, presented
 from services.gateway.keys import metrics_key, principal_key, tokens_key
 from services.gateway.responses import envelope_response
 from shared.envelope import failure
@@ -66,8 +66,9 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
 @web.middleware
 async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     tokens = request.app[tokens_key]
-    if tokens and request.path not in OPEN_PATHS:
-        token = authenticate(tokens, request.headers.get("Authorization"))
+    if tokens and not is_open(request.path):
+        header, cookie = request.headers.get("Authorization"), request.cookies.get(TOKEN_COOKIE)
+        token = authenticate(tokens, presented(request.method, header, cookie))
         authorize(token, request.method)
         request[principal_key] = token.name
     return await handler(request)

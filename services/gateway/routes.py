@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from services.gateway.handlers import (
     cancel,
     deletion,
+    events,
     execution,
     files,
     health,
@@ -54,7 +55,9 @@ ROUTES: list[Route] = [
         "创建任务并执行完整工作流",
         CreateTaskFlat,
     ),
+    Route("GET", f"{API_BASE}/events", events.all_events, "所有任务的实时事件 (SSE)"),
     Route("GET", TASK, tasks.get_task, "任务详情"),
+    Route("GET", f"{TASK}/events", events.task_events, "任务的实时事件与日志 (SSE)"),
     Route("POST", f"{TASK}/execute", execution.execute_task, "执行步骤", ExecuteRequest),
     Route("GET", f"{TASK}/executions", execution.list_executions, "执行记录"),
     Route("GET", f"{TASK}/logs", logs.task_logs, "任务日志", query=LogQuery),

@@ -82,3 +82,16 @@ def test_malformed_token_config_stops_start_up(settings: Settings) -> None:
     bad = settings.model_copy(update={"api_tokens": SecretStr("just-a-token")})
     with pytest.raises(ValueError, match="name:token:role"):
         create_app(bad)
+
+
+async def test_the_console_cookie_authorizes_reads_and_streams_not_writes(secured):
+    cookie = {"Cookie": "dp_token=read-tok"}
+    assert (await secured.get(f"{API}/tasks", headers=cookie)).status == 200
+    stream = await secured.get(f"{API}/events", headers=cookie)
+    assert stream.status == 200
+    assert stream.headers["Content-Type"].startswith("text/event-stream")
+    stream.close()
+    assert (await secured.get(f"{API}/events")).status == 401
+    admin_cookie = {"Cookie": "dp_token=admin-tok"}
+    write = await secured.post(f"{API}/tasks", json={}, headers=admin_cookie)
+    assert write.status == 401  # a cookie alone never writes

@@ -1,0 +1,1 @@
+"""Live events for the console: the broker's events fanned out to SSE clients."""
