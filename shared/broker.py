@@ -14,7 +14,7 @@ from aio_pika.abc import (
     AbstractRobustConnection,
 )
 
-from shared.messages import CommandBase, Event
+from shared.messages import VECTOR_COMMAND_TYPES, CommandBase, Event
 from shared.secrets import mask_text
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,9 @@ class Topology:
             f"{ns}.executor.create": ("task.create",),
             f"{ns}.executor.execute": ("task.execute",),
             f"{ns}.janitor": ("task.delete", "task.cancel"),
+            # Vector store work: never behind long steps, and a second backup or restore is
+            # delivered while the first runs (so it can be refused, not queued).
+            f"{ns}.executor.vector": VECTOR_COMMAND_TYPES,
         }
 
     def queue_for(self, routing_key: str) -> str:

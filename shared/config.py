@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = 2 * 1024 * 1024
     # How long the gateway waits for the janitor's delete result before answering 202.
     delete_wait_seconds: float = 15.0
+    # Vector commands: how long the gateway waits for a result before answering 202 (recorded
+    # commands), and for an RPC read (stats, query, search) before 504.
+    vector_wait_seconds: float = Field(default=5.0, ge=0)
+    vector_rpc_seconds: float = Field(default=30.0, gt=0)
 
     executor_concurrency: int = Field(default=1, ge=1)
     heartbeat_seconds: float = Field(default=10.0, gt=0)

@@ -8,7 +8,24 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from shared.broker import DELIVERY_LIMIT, Topology
-from shared.messages import CancelExecution, CreateTask, DeleteTasks, Event, ExecuteTask
+from shared.messages import (
+    BackupVectors,
+    CancelExecution,
+    CombineTraining,
+    CreateTask,
+    CreateTraining,
+    DeleteTasks,
+    DeleteTraining,
+    Event,
+    ExecuteTask,
+    QueryTraining,
+    RemoveTaskTraining,
+    RestoreVectors,
+    SearchTraining,
+    TrainingStats,
+    UpdateTraining,
+    UploadTraining,
+)
 
 COMMANDS: list[tuple[str, type[BaseModel], str]] = [
     ("task.create", CreateTask, "Create a task (row, directory, task_config.json)."),
@@ -19,6 +36,17 @@ COMMANDS: list[tuple[str, type[BaseModel], str]] = [
         DeleteTasks,
         "Delete task directories and optionally their records (seed 000).",
     ),
+    ("vector.backup", BackupVectors, "Back up both vector tables (optionally truncate after)."),
+    ("vector.restore", RestoreVectors, "Restore a backup set in one transaction."),
+    ("training_data.stats", TrainingStats, "Read: document counts (reply_to only)."),
+    ("training_data.query", QueryTraining, "Read: one page of documents (reply_to only)."),
+    ("training_data.search", SearchTraining, "Read: what a retrieval returns (reply_to only)."),
+    ("training_data.create", CreateTraining, "Add up to 50 documents."),
+    ("training_data.update", UpdateTraining, "Replace one document."),
+    ("training_data.delete", DeleteTraining, "Delete up to 50 documents by id."),
+    ("training_data.upload", UploadTraining, "Load one .ddl, .md or pair JSON file."),
+    ("training_data.combine", CombineTraining, "Find (and remove) duplicate documents."),
+    ("training_data.remove_task", RemoveTaskTraining, "Delete one task's documents."),
 ]
 
 INTRO = """# Messaging contract (RabbitMQ)

@@ -172,3 +172,47 @@ class NoActiveTask(DomainError):
     error_code = "TASK_NOT_FOUND"
     http_status = 404
     default_message = "当前没有运行中或已完成的任务"
+
+
+class VectorBusy(DomainError):
+    """Another backup, restore, truncate or training_load holds the vector store's lock."""
+
+    error_code = "VECTOR_BUSY"
+    http_status = 409
+    default_message = "向量库正在执行其他操作"
+
+
+class BackupNotFound(DomainError):
+    error_code = "BACKUP_NOT_FOUND"
+    http_status = 404
+    default_message = "备份文件不存在"
+
+
+class RestoreConflict(DomainError):
+    """Rows of the backup already exist in the store and on_conflict is "fail"."""
+
+    error_code = "RESTORE_CONFLICT"
+    http_status = 409
+    default_message = "备份中的记录已存在于向量库"
+
+
+class RestoreFailed(DomainError):
+    """The restore was rolled back: the backup does not fit the store (format, FK, counts)."""
+
+    error_code = "RESTORE_FAILED"
+    http_status = 422
+    default_message = "恢复失败，已回滚"
+
+
+class TrainingDataNotFound(DomainError):
+    error_code = "TRAINING_DATA_NOT_FOUND"
+    http_status = 404
+    default_message = "训练数据不存在"
+
+
+class ServiceTimeout(DomainError):
+    """The executor did not answer an RPC read in time (or is not running)."""
+
+    error_code = "SERVICE_TIMEOUT"
+    http_status = 504
+    default_message = "服务未在限定时间内响应"

@@ -1,7 +1,7 @@
 """The public message contract: every command and event, shared by all publishers and consumers."""
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -9,6 +9,19 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from shared.clock import utcnow
 from shared.models import StepName
 from shared.parameters import TaskParameters, TaskType
+from shared.vector_payloads import (
+    TrainingCombinePayload,
+    TrainingCreatePayload,
+    TrainingDeletePayload,
+    TrainingQueryPayload,
+    TrainingRemoveTaskPayload,
+    TrainingSearchPayload,
+    TrainingStatsPayload,
+    TrainingUpdatePayload,
+    TrainingUploadPayload,
+    VectorBackupPayload,
+    VectorRestorePayload,
+)
 
 TASK_ID_PATTERN = r"^task_\d{8}_\d{6}(_\d+)?$"
 
@@ -73,8 +86,82 @@ class DeleteTasks(CommandBase):
     payload: DeleteTasksPayload
 
 
+# Vector store commands (executor.vector queue): the long ones are recorded and answered on
+# GET /commands/{id}; the reads (stats, query, search) are RPC only (reply_to), never recorded.
+class BackupVectors(CommandBase):
+    type: Literal["vector.backup"] = "vector.backup"
+    payload: VectorBackupPayload
+
+
+class RestoreVectors(CommandBase):
+    type: Literal["vector.restore"] = "vector.restore"
+    payload: VectorRestorePayload
+
+
+class TrainingStats(CommandBase):
+    type: Literal["training_data.stats"] = "training_data.stats"
+    payload: TrainingStatsPayload = Field(default_factory=TrainingStatsPayload)
+
+
+class QueryTraining(CommandBase):
+    type: Literal["training_data.query"] = "training_data.query"
+    payload: TrainingQueryPayload
+
+
+class SearchTraining(CommandBase):
+    type: Literal["training_data.search"] = "training_data.search"
+    payload: TrainingSearchPayload
+
+
+class CreateTraining(CommandBase):
+    type: Literal["training_data.create"] = "training_data.create"
+    payload: TrainingCreatePayload
+
+
+class UpdateTraining(CommandBase):
+    type: Literal["training_data.update"] = "training_data.update"
+    payload: TrainingUpdatePayload
+
+
+class DeleteTraining(CommandBase):
+    type: Literal["training_data.delete"] = "training_data.delete"
+    payload: TrainingDeletePayload
+
+
+class UploadTraining(CommandBase):
+    type: Literal["training_data.upload"] = "training_data.upload"
+    payload: TrainingUploadPayload
+
+
+class CombineTraining(CommandBase):
+    type: Literal["training_data.combine"] = "training_data.combine"
+    payload: TrainingCombinePayload
+
+
+class RemoveTaskTraining(CommandBase):
+    type: Literal["training_data.remove_task"] = "training_data.remove_task"
+    payload: TrainingRemoveTaskPayload
+
+
+VectorCommand = (
+    BackupVectors
+    | RestoreVectors
+    | TrainingStats
+    | QueryTraining
+    | SearchTraining
+    | CreateTraining
+    | UpdateTraining
+    | DeleteTraining
+    | UploadTraining
+    | CombineTraining
+    | RemoveTaskTraining
+)
+VECTOR_COMMAND_TYPES: tuple[str, ...] = tuple(
+    cls.model_fields["type"].default for cls in get_args(VectorCommand)
+)
 Command = Annotated[
-    CreateTask | ExecuteTask | CancelExecution | DeleteTasks, Field(discriminator="type")
+    CreateTask | ExecuteTask | CancelExecution | DeleteTasks | VectorCommand,
+    Field(discriminator="type"),
 ]
 COMMAND_ADAPTER: TypeAdapter[Command] = TypeAdapter(Command)
 

@@ -17,6 +17,7 @@ from aio_pika.abc import AbstractIncomingMessage, AbstractQueue
 
 from services.executor.deps import Deps, new_worker_id
 from services.executor.handlers import HANDLERS, Outcome
+from services.executor.vector_commands import VECTOR_HANDLERS
 from shared import broker
 from shared.config import Settings
 from shared.consumer import CommandEdge, bind
@@ -27,13 +28,15 @@ from shared.storage import Storage
 
 log = logging.getLogger(__name__)
 CREATE_PREFETCH = 4
+# Above 1 so that a second backup or restore arrives while the first runs, and is refused (409).
+VECTOR_PREFETCH = 4
 SHUTDOWN_GRACE_SECONDS = 30.0
 
 
 class Consumer:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
-        handlers = bind(HANDLERS, deps)
+        handlers = bind({**HANDLERS, **VECTOR_HANDLERS}, deps)
         self.edge: CommandEdge[Outcome] = CommandEdge(deps.publisher, "executor", handlers)
         self.slots = asyncio.Semaphore(deps.settings.executor_concurrency)
         self.running: set[asyncio.Task[None]] = set()
@@ -100,6 +103,7 @@ async def run_worker(settings: Settings, stop: asyncio.Event) -> None:
         for name, prefetch in (
             (f"{topology.namespace}.executor.create", CREATE_PREFETCH),
             (f"{topology.namespace}.executor.execute", settings.executor_concurrency),
+            (f"{topology.namespace}.executor.vector", VECTOR_PREFETCH),
         ):
             channel = await connection.channel()
             await channel.set_qos(prefetch_count=prefetch)

@@ -12,6 +12,7 @@ from services.gateway.keys import (
     broker_key,
     metrics_key,
     pool_key,
+    rpc_key,
     settings_key,
     storage_key,
     tokens_key,
@@ -20,6 +21,7 @@ from services.gateway.metrics import Metrics
 from services.gateway.middleware import auth_middleware, error_middleware, metrics_middleware
 from services.gateway.relay import outbox_relay
 from services.gateway.routes import setup_routes
+from services.gateway.rpc import RpcClient
 from shared.broker import Topology
 from shared.config import Settings
 from shared.db.migrate import apply_migrations
@@ -42,11 +44,13 @@ async def broker(app: web.Application) -> AsyncIterator[None]:
     settings = app[settings_key]
     link = BrokerLink(settings.amqp_url.get_secret_value(), Topology(settings.amqp_namespace))
     app[broker_key] = link
+    app[rpc_key] = RpcClient(link, Topology(settings.amqp_namespace))
     try:
         await link.publisher()  # declares the topology now when the broker is up
     except PUBLISH_ERRORS as exc:
         log.warning("broker unreachable at start-up (%r); commands wait in the outbox", exc)
     yield
+    await app[rpc_key].close()
     await link.close()
 
 

@@ -7,12 +7,14 @@ from services.gateway.auth import ApiToken
 from services.gateway.broker_link import BrokerLink
 from services.gateway.events.hub import EventHub
 from services.gateway.metrics import Metrics
+from services.gateway.rpc import RpcClient
 from shared.config import Settings
 from shared.storage import Storage
 
 settings_key = web.AppKey("settings", Settings)
 pool_key = web.AppKey("pool", asyncpg.Pool)
 broker_key = web.AppKey("broker", BrokerLink)
+rpc_key = web.AppKey("rpc", RpcClient)
 metrics_key = web.AppKey("metrics", Metrics)
 storage_key = web.AppKey("storage", Storage)
 hub_key = web.AppKey("hub", EventHub)

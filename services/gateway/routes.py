@@ -17,6 +17,7 @@ from services.gateway.handlers import (
     openapi,
     table_list,
     tasks,
+    vector,
 )
 from services.gateway.handlers import commands as command_status
 from services.gateway.schemas import (
@@ -27,6 +28,7 @@ from services.gateway.schemas import (
     TaskListQuery,
 )
 from services.gateway.views import API_BASE
+from shared.vector_payloads import VectorBackupPayload
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 TASK = f"{API_BASE}/tasks/{{task_id}}"
@@ -76,6 +78,8 @@ ROUTES: list[Route] = [
     Route(
         "GET", f"{API_BASE}/commands/{{command_id}}", command_status.get_command, "命令状态与结果"
     ),
+    # Vector store (handlers/vector.py, training_data.py): run by the executor over commands.
+    Route("POST", f"{API_BASE}/vector/backup", vector.backup, "备份向量表", VectorBackupPayload),
     Route("GET", "/healthz", health.healthz, "存活检查"),
     Route("GET", "/readyz", health.readyz, "就绪检查"),
     Route("GET", "/metrics", health.metrics, "Prometheus 指标"),

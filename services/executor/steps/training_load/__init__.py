@@ -11,10 +11,10 @@ from services.executor.steps.training_load import report
 from services.executor.steps.training_load.collect import Collected, collect
 from services.executor.steps.training_load.files import training_files
 from services.executor.steps.training_load.loading import load
-from services.executor.vectors import backup, store
+from services.executor.vectors import backup, backup_log, lock, store
 from services.executor.vectors.connection import open_vector_pool
 from shared.clock import local_now
-from shared.errors import EmbeddingError, StepFailed, VectorStoreError
+from shared.errors import EmbeddingError, StepFailed, VectorBusy, VectorStoreError
 from shared.secrets import mask_dsn
 
 
@@ -36,6 +36,7 @@ async def _manage_vectors(
     if truncate:
         await backup.truncate_after_backup(pool, result)
         ctx.log.info(f"已清空 langchain_pg_embedding（{result.truncated_rows} 行）")
+    await backup_log.write(task_dir / backup.BACKUP_DIR, result, ctx.task_id, ts)
     return result
 
 
@@ -70,10 +71,12 @@ async def run(ctx: StepContext) -> dict[str, Any]:
     dsn = ctx.settings.vector_url.get_secret_value()
     embedder, pool = await _open(ctx, dsn)
     try:
-        vector_backup = await _manage_vectors(ctx, pool, ts)
-        await _check_dimension(pool, embedder)
-        counts = await load(pool, embedder, collected.docs, ctx.task_id, ctx.report_progress)
-    except (EmbeddingError, VectorStoreError) as exc:
+        # Held for the whole load: a backup, restore or truncate never sees it half done.
+        async with lock.exclusive(pool, f"training_load {ctx.task_id}"):
+            vector_backup = await _manage_vectors(ctx, pool, ts)
+            await _check_dimension(pool, embedder)
+            counts = await load(pool, embedder, collected.docs, ctx.task_id, ctx.report_progress)
+    except (EmbeddingError, VectorStoreError, VectorBusy) as exc:
         raise StepFailed(exc.message) from exc
     finally:
         await pool.close()

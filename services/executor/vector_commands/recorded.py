@@ -1,0 +1,65 @@
+"""The life of a recorded vector command: a processing row, the work, the final envelope.
+
+The work runs inside the message's ack scope: a backup or restore is minutes at most (RabbitMQ's
+consumer_timeout is 30), and if the executor dies meanwhile the command is redelivered; the
+advisory lock dies with the connection and a restore's transaction rolls back."""
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import asyncpg
+
+from services.executor.deps import Deps
+from services.executor.handlers import Outcome
+from shared.db import commands
+from shared.envelope import failure
+from shared.errors import DomainError, InvalidPath, ValidationFailed, VectorBusy, VectorStoreError
+from shared.messages import CommandBase
+from shared.secrets import mask_tree
+
+FINAL = ("completed", "failed", "rejected")
+# Refused before anything was written; every other error is a failed attempt.
+_REFUSALS = (VectorBusy, InvalidPath, ValidationFailed)
+Work = Callable[[], Awaitable[dict[str, Any]]]
+
+
+def _row(cmd: CommandBase, task_id: str | None) -> commands.NewCommand:
+    return commands.NewCommand(
+        command_id=str(cmd.command_id),
+        command_type=cmd.model_dump()["type"],
+        task_id=task_id,
+        payload=mask_tree(cmd.model_dump(mode="json")["payload"]),
+        issued_by=cmd.issued_by,
+        source="amqp",
+        status="processing",
+    )
+
+
+async def _attempt(work: Work) -> tuple[dict[str, Any], str, str | None]:
+    try:
+        return await work(), "completed", None
+    except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
+        error: DomainError = VectorStoreError(f"向量库操作失败: {exc}")
+    except DomainError as exc:
+        error = exc
+    status = "rejected" if isinstance(error, _REFUSALS) else "failed"
+    return failure(error), status, error.error_code
+
+
+async def run_recorded(
+    cmd: CommandBase, deps: Deps, work: Work, task_id: str | None = None
+) -> Outcome:
+    """Runs `work` once per command id: a redelivered finished command replays its result."""
+    command_id = str(cmd.command_id)
+    prior = await commands.get(deps.pool, command_id)
+    if prior and prior.status in FINAL and prior.result:
+        return Outcome(prior.result)
+    if prior is None:
+        await commands.insert(deps.pool, _row(cmd, task_id))
+    else:
+        await commands.start(deps.pool, command_id)
+    envelope, status, error_code = await _attempt(work)
+    await commands.complete(
+        deps.pool, command_id, status=status, result=envelope, error_code=error_code
+    )
+    return Outcome(envelope)
