@@ -28,7 +28,7 @@ from services.gateway.schemas import (
     TaskListQuery,
 )
 from services.gateway.views import API_BASE
-from shared.vector_payloads import VectorBackupPayload
+from shared.vector_payloads import VectorBackupPayload, VectorRestorePayload
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 TASK = f"{API_BASE}/tasks/{{task_id}}"
@@ -80,6 +80,14 @@ ROUTES: list[Route] = [
     ),
     # Vector store (handlers/vector.py, training_data.py): run by the executor over commands.
     Route("POST", f"{API_BASE}/vector/backup", vector.backup, "备份向量表", VectorBackupPayload),
+    Route(
+        "GET",
+        f"{API_BASE}/vector/restore/list",
+        vector.restore_list,
+        "备份集列表",
+        query=vector.RestoreListQuery,
+    ),
+    Route("POST", f"{API_BASE}/vector/restore", vector.restore, "恢复向量表", VectorRestorePayload),
     Route("GET", "/healthz", health.healthz, "存活检查"),
     Route("GET", "/readyz", health.readyz, "就绪检查"),
     Route("GET", "/metrics", health.metrics, "Prometheus 指标"),

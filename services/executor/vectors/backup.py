@@ -11,8 +11,9 @@ import asyncpg
 from services.executor.vectors import store
 from shared.db.pool import TxConn
 from shared.errors import VectorStoreError
+from shared.vector_backups import BACKUP_DIR
 
-BACKUP_DIR = "vector_bak"
+__all__ = ["BACKUP_DIR", "TableBackup", "VectorBackup", "backup_tables", "truncate_after_backup"]
 
 
 @dataclass

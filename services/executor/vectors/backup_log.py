@@ -10,12 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from services.executor.vectors.backup import VectorBackup
-
-LOG_FILE = "vector_backup_log.txt"
-
-
-def manifest_name(ts: str) -> str:
-    return f"vector_backup_{ts}.json"
+from shared.vector_backups import LOG_FILE, manifest_name
 
 
 def human_size(size: int) -> str:
@@ -77,21 +72,3 @@ async def write(directory: Path, backup: VectorBackup, task_id: str, ts: str) ->
     text = json.dumps(manifest(backup, task_id, ts), ensure_ascii=False, indent=2)
     await asyncio.to_thread(_write_atomic, directory / manifest_name(ts), text)
     await asyncio.to_thread(_write_atomic, directory / LOG_FILE, render_log(backup, task_id, ts))
-
-
-def _read_manifest(path: Path) -> dict[str, Any] | None:
-    try:
-        value = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    return value if isinstance(value, dict) else None
-
-
-async def read_manifest(directory: Path, ts: str) -> dict[str, Any] | None:
-    """The manifest of a set, None for sets without one (the original's)."""
-    return await asyncio.to_thread(_read_manifest, directory / manifest_name(ts))
-
-
-def row_counts(found: dict[str, Any] | None) -> dict[str, int]:
-    tables = (found or {}).get("tables") or {}
-    return {name: int(t["row_count"]) for name, t in tables.items() if "row_count" in t}

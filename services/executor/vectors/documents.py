@@ -23,7 +23,10 @@ ID_NAMESPACE = uuid.UUID("5b0c1f3e-6a55-4f43-9d0e-2f6c3b7a9d10")
 class VectorDoc:
     collection: Collection
     document: str
-    source_file: str
+    source_file: str | None
+    # Provenance: which step (or API call) wrote it; with task_id and source_file in metadata.
+    step: str = "training_load"
+    created_at: str | None = None
 
     @property
     def id(self) -> str:
@@ -35,10 +38,15 @@ class VectorDoc:
         """md5 of the document text, as PostgreSQL's md5(document) computes it."""
         return hashlib.md5(self.document.encode("utf-8"), usedforsecurity=False).hexdigest()
 
-    def metadata(self, task_id: str) -> dict[str, Any]:
-        meta: dict[str, Any] = {"id": self.id, "task_id": task_id, "source_file": self.source_file}
-        if self.collection == "sql":
-            meta["createdat"] = None
+    def metadata(self, task_id: str | None) -> dict[str, Any]:
+        meta: dict[str, Any] = {
+            "id": self.id,
+            "task_id": task_id,
+            "source_file": self.source_file,
+            "step": self.step,
+        }
+        if self.collection in ("sql", "error_sql"):
+            meta["createdat"] = self.created_at
         return meta
 
 

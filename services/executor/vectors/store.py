@@ -94,7 +94,7 @@ async def insert_docs(
     collection_id: uuid.UUID,
     docs: list[VectorDoc],
     vectors: list[list[float]],
-    task_id: str,
+    task_id: str | None,
 ) -> list[str]:
     """Inserts rows (an id already present is left alone); returns the ids inserted."""
     rows = await conn.fetch(

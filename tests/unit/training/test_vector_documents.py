@@ -28,6 +28,7 @@ def test_only_sql_metadata_has_createdat():
         "id": sql.id,
         "task_id": "task_x",
         "source_file": "qs.json",
+        "step": "training_load",
         "createdat": None,
     }
     assert "createdat" not in ddl.metadata("task_x")

@@ -43,7 +43,7 @@ def unique_in_run(docs: list[VectorDoc], counts: LoadCounts) -> list[VectorDoc]:
 class Loader:
     conn: Conn
     embedder: Embedder
-    task_id: str
+    task_id: str | None
     collections: dict[str, UUID]
     counts: LoadCounts
 
@@ -76,7 +76,7 @@ async def load(
     pool: asyncpg.Pool,
     embedder: Embedder,
     docs: list[VectorDoc],
-    task_id: str,
+    task_id: str | None,
     progress: Callable[[float], Awaitable[None]],
 ) -> LoadCounts:
     counts = LoadCounts()
