@@ -10,6 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from shared.clock import local_now
+
 BACKUP_DIR = "vector_bak"
 LOG_FILE = "vector_backup_log.txt"
 TABLES = ("langchain_pg_collection", "langchain_pg_embedding")
@@ -96,6 +98,6 @@ def scan(root: Path, *, global_only: bool = False, task_id: str | None = None) -
         "total_backup_sets": count["global"] + count["task"],
         "global_backups": count["global"],
         "task_backups": count["task"],
-        "scan_time": datetime.now().isoformat(timespec="seconds"),
+        "scan_time": local_now().isoformat(timespec="seconds"),
     }
     return {"backup_locations": locations, "summary": summary}

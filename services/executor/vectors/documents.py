@@ -23,7 +23,7 @@ ID_NAMESPACE = uuid.UUID("5b0c1f3e-6a55-4f43-9d0e-2f6c3b7a9d10")
 class VectorDoc:
     collection: Collection
     document: str
-    source_file: str | None
+    source_file: str  # "" for documents created through the API
     # Provenance: which step (or API call) wrote it; with task_id and source_file in metadata.
     step: str = "training_load"
     created_at: str | None = None
@@ -42,7 +42,7 @@ class VectorDoc:
         meta: dict[str, Any] = {
             "id": self.id,
             "task_id": task_id,
-            "source_file": self.source_file,
+            "source_file": self.source_file or None,
             "step": self.step,
         }
         if self.collection in ("sql", "error_sql"):
