@@ -216,3 +216,11 @@ class ServiceTimeout(DomainError):
     error_code = "SERVICE_TIMEOUT"
     http_status = 504
     default_message = "服务未在限定时间内响应"
+
+
+class BrokerUnavailable(DomainError):
+    """A read that needs the executor could not be sent: RabbitMQ is unreachable."""
+
+    error_code = "BROKER_UNAVAILABLE"
+    http_status = 503
+    default_message = "消息服务不可用"

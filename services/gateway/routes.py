@@ -17,6 +17,7 @@ from services.gateway.handlers import (
     openapi,
     table_list,
     tasks,
+    training_data,
     vector,
 )
 from services.gateway.handlers import commands as command_status
@@ -28,10 +29,16 @@ from services.gateway.schemas import (
     TaskListQuery,
 )
 from services.gateway.views import API_BASE
-from shared.vector_payloads import VectorBackupPayload, VectorRestorePayload
+from shared.vector_payloads import (
+    TrainingQueryPayload,
+    TrainingSearchPayload,
+    VectorBackupPayload,
+    VectorRestorePayload,
+)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 TASK = f"{API_BASE}/tasks/{{task_id}}"
+TRAINING = "/api/v0/training_data"  # the original's path, outside /data_pipeline
 OPENAPI_PATH = "/api/openapi.json"
 
 
@@ -88,6 +95,9 @@ ROUTES: list[Route] = [
         query=vector.RestoreListQuery,
     ),
     Route("POST", f"{API_BASE}/vector/restore", vector.restore, "恢复向量表", VectorRestorePayload),
+    Route("GET", f"{TRAINING}/stats", training_data.stats, "训练数据统计"),
+    Route("POST", f"{TRAINING}/query", training_data.query, "查询训练数据", TrainingQueryPayload),
+    Route("POST", f"{TRAINING}/search", training_data.search, "检索预览", TrainingSearchPayload),
     Route("GET", "/healthz", health.healthz, "存活检查"),
     Route("GET", "/readyz", health.readyz, "就绪检查"),
     Route("GET", "/metrics", health.metrics, "Prometheus 指标"),

@@ -12,9 +12,9 @@ from typing import Any
 import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue
 
-from services.gateway.broker_link import BrokerLink
+from services.gateway.broker_link import PUBLISH_ERRORS, BrokerLink
 from shared.broker import PUBLISH_TIMEOUT, Topology
-from shared.errors import ServiceTimeout
+from shared.errors import BrokerUnavailable, ServiceTimeout
 from shared.messages import CommandBase
 
 
@@ -43,13 +43,16 @@ class RpcClient:
 
     async def call(self, command: CommandBase, timeout: float) -> dict[str, Any]:
         """The executor's envelope; ServiceTimeout (504) when none comes within `timeout`."""
-        channel, queue = await self._ready()
         correlation_id = str(command.command_id)
         kind = str(command.model_dump()["type"])
         future = asyncio.get_running_loop().create_future()
         self._pending[correlation_id] = future
         try:
-            await self._publish(channel, command, kind, queue.name, timeout)
+            try:
+                channel, queue = await self._ready()
+                await self._publish(channel, command, kind, queue.name, timeout)
+            except PUBLISH_ERRORS as exc:
+                raise BrokerUnavailable(f"消息服务不可用: {exc!r}") from exc
             return await asyncio.wait_for(future, timeout)
         except TimeoutError as exc:
             raise ServiceTimeout(f"执行器未在 {timeout:g}s 内响应 {kind}") from exc

@@ -35,7 +35,7 @@ def _row(cmd: CommandBase, task_id: str | None) -> commands.NewCommand:
     )
 
 
-async def _attempt(work: Work) -> tuple[dict[str, Any], str, str | None]:
+async def attempt(work: Work) -> tuple[dict[str, Any], str, str | None]:
     try:
         return await work(), "completed", None
     except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
@@ -58,7 +58,7 @@ async def run_recorded(
         await commands.insert(deps.pool, _row(cmd, task_id))
     else:
         await commands.start(deps.pool, command_id)
-    envelope, status, error_code = await _attempt(work)
+    envelope, status, error_code = await attempt(work)
     await commands.complete(
         deps.pool, command_id, status=status, result=envelope, error_code=error_code
     )

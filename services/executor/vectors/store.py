@@ -51,6 +51,7 @@ class Neighbour:
     document: str
     distance: float
     cmetadata: dict[str, Any]
+    collection: str = ""
 
 
 async def vector_installed(conn: Conn) -> bool:
@@ -147,7 +148,7 @@ async def nearest(
     """Cosine nearest documents in the named collections (what a Vanna retrieval does)."""
     rows = await conn.fetch(
         """
-        SELECT e.id, e.document, e.cmetadata, e.embedding <=> $1 AS distance
+        SELECT e.id, e.document, e.cmetadata, c.name, e.embedding <=> $1 AS distance
         FROM langchain_pg_embedding e
         JOIN langchain_pg_collection c ON c.uuid = e.collection_id
         WHERE c.name = ANY($2::varchar[])
@@ -158,7 +159,10 @@ async def nearest(
         collections,
         limit,
     )
-    return [Neighbour(r["id"], r["document"], float(r["distance"]), r["cmetadata"]) for r in rows]
+    return [
+        Neighbour(r["id"], r["document"], float(r["distance"]), r["cmetadata"], r["name"])
+        for r in rows
+    ]
 
 
 def _json(value: dict[str, Any]) -> str:
