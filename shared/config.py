@@ -6,6 +6,8 @@ from typing import Literal
 from pydantic import ByteSize, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from shared.business_db import DatabasePolicy
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DP_", extra="ignore")
@@ -59,9 +61,23 @@ class Settings(BaseSettings):
     embedding_dim: int = 1024
 
     api_tokens: SecretStr | None = None
+    # Fernet key sealing secrets at rest; every service of one deployment must share it.
+    secret_key: SecretStr | None = None
+    secret_key_file: Path = Path("./data_pipeline/secret.key")
+    # Comma list of host[:port][/dbname] a task may read; default: the business DB's host(s),
+    # else loopback. The app, vector and template databases are refused whatever it says.
+    business_database_allow: str | None = None
     log_format: Literal["text", "json"] = "text"
     log_level: str = "INFO"
 
     @property
     def vector_url(self) -> SecretStr:
         return self.vector_database_url or self.database_url
+
+    def database_policy(self) -> DatabasePolicy:
+        default = self.business_database_url
+        return DatabasePolicy.create(
+            self.business_database_allow,
+            default.get_secret_value() if default else None,
+            [self.database_url.get_secret_value(), self.vector_url.get_secret_value()],
+        )

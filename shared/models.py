@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class StepName(StrEnum):
@@ -118,6 +118,7 @@ class TaskRecord(Record):
     updated_at: datetime | None = None
     progress: int = 0
     task_name: str | None = None
+    sealed_parameters: str | None = Field(default=None, repr=False)
 
 
 class ExecutionRecord(Record):

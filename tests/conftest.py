@@ -124,6 +124,7 @@ def settings(
         amqp_namespace=f"dp_test_{RUN_ID}",
         data_root=data_root,
         business_database_url=business_db_url,
+        secret_key_file=data_root.parent / "secret.key",
         heartbeat_seconds=0.5,
         lost_after_seconds=3,
         outbox_relay_seconds=0.5,

@@ -8,6 +8,7 @@ import asyncpg
 
 from services.executor.context import StepContext
 from services.executor.registry import output_registrar, progress_reporter
+from services.executor.source_db import SourceDb
 from services.executor.tasklog import TaskLog
 from shared.clock import utcnow
 from shared.config import Settings
@@ -65,6 +66,7 @@ async def step_context(
     log.step = step.value
     log.start()
     source = params.db_connection or settings.business_database_url
+    dsn = source if isinstance(source, str) else (source.get_secret_value() if source else "")
     ctx = StepContext(
         task=task,
         params=params,
@@ -73,9 +75,7 @@ async def step_context(
         settings=settings,
         storage=storage,
         pool=pool,
-        source_dsn=source
-        if isinstance(source, str)
-        else (source.get_secret_value() if source else ""),
+        source=SourceDb.plain(dsn, settings.database_policy()),
         log=log,
         report_progress=progress_reporter(pool, None, task_id, execution_id, step),
         register_output=output_registrar(pool, storage, task_id, execution_id, step),

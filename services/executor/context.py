@@ -6,6 +6,7 @@ from typing import Any
 
 import asyncpg
 
+from services.executor.source_db import SourceDb
 from services.executor.tasklog import TaskLog
 from shared.config import Settings
 from shared.models import StepName, TaskRecord
@@ -27,7 +28,7 @@ class StepContext:
     settings: Settings
     storage: Storage
     pool: asyncpg.Pool  # the app DB (task tables)
-    source_dsn: str  # the business DB, read-only use
+    source: SourceDb  # the business DB, read-only use
     log: TaskLog
     report_progress: ProgressFn  # fraction 0..1 of this step
     register_output: RegisterFn  # (name, *, description=None, primary=False) -> FileInfo

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 import asyncpg
 
 from shared.broker import Publisher
+from shared.business_db import DatabasePolicy
 from shared.config import Settings
+from shared.secret_box import SecretBox
 from shared.storage import Storage
 
 
@@ -23,3 +25,5 @@ class Deps:
     storage: Storage
     publisher: Publisher
     worker_id: str
+    box: SecretBox  # opens the sealed task parameters
+    policy: DatabasePolicy  # which business databases a step may connect to

@@ -43,9 +43,11 @@ def _record(cmd: CommandBase, task_id: str | None) -> commands.NewCommand:
 
 def _new_task(cmd: CreateTask, deps: Deps, task_id: str) -> tasks.NewTask:
     params = cmd.payload.parameters
+    masked, sealed = deps.box.seal_parameters(params.model_dump(mode="json", exclude_none=True))
     return tasks.NewTask(
         task_type=cmd.payload.task_type,
-        parameters=params.model_dump(mode="json", exclude_none=True),
+        parameters=masked,
+        sealed_parameters=sealed,
         output_directory=str(deps.storage.task_dir(task_id)),
         created_by=cmd.issued_by,
         db_name=params.resolved_db_name(),

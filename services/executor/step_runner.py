@@ -8,20 +8,26 @@ from services.executor.context import StepContext
 from services.executor.deps import Deps
 from services.executor.events import emit
 from services.executor.registry import output_registrar, progress_reporter
+from services.executor.source_db import SourceDb
 from services.executor.steps import StepRunner
 from services.executor.tasklog import TaskLog
 from shared import task_state
 from shared.db import tasks
 from shared.errors import StepFailed, TaskNotFound
-from shared.models import PROGRESS_BANDS, ExecutionRecord, StepName, StepStatus
+from shared.models import PROGRESS_BANDS, ExecutionRecord, StepName, StepStatus, TaskRecord
 from shared.parameters import TaskParameters
+from shared.secrets import mask_dsn
 
 
-def source_dsn(deps: Deps, params: TaskParameters) -> str:
+def source_db(deps: Deps, task: TaskRecord, params: TaskParameters) -> SourceDb:
+    """The task's db_connection (opened from the sealed parameters), else the default."""
     if params.db_connection:
-        return params.db_connection
+        sealed = task.sealed_parameters
+        plain = params.db_connection
+        reveal = (lambda: deps.box.open(sealed)["db_connection"]) if sealed else (lambda: plain)
+        return SourceDb(mask_dsn(plain), deps.policy, reveal)
     if deps.settings.business_database_url:
-        return deps.settings.business_database_url.get_secret_value()
+        return SourceDb.plain(deps.settings.business_database_url.get_secret_value(), deps.policy)
     raise StepFailed(
         "未配置业务数据库连接：任务未提供 db_connection，且未设置 DP_BUSINESS_DATABASE_URL"
     )
@@ -42,7 +48,7 @@ async def build_context(
         settings=deps.settings,
         storage=deps.storage,
         pool=deps.pool,
-        source_dsn=source_dsn(deps, params),
+        source=source_db(deps, task, params),
         log=log,
         report_progress=progress_reporter(
             deps.pool, deps.publisher, e.task_id, e.execution_id, step

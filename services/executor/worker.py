@@ -24,6 +24,7 @@ from shared.consumer import CommandEdge, bind
 from shared.db.migrate import apply_migrations
 from shared.db.pool import create_pool
 from shared.messages import ExecuteTask
+from shared.secret_box import load_box
 from shared.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -97,7 +98,10 @@ async def run_worker(settings: Settings, stop: asyncio.Event) -> None:
         stack.push_async_callback(connection.close)
         topology = broker.Topology(settings.amqp_namespace)
         publisher = await broker.Publisher.open(connection, topology)
-        deps = Deps(settings, pool, Storage(settings.data_root), publisher, new_worker_id())
+        box = await asyncio.to_thread(load_box, settings)
+        storage = Storage(settings.data_root)
+        policy = settings.database_policy()
+        deps = Deps(settings, pool, storage, publisher, new_worker_id(), box, policy)
         consumer = Consumer(deps)
         queues = {}
         for name, prefetch in (

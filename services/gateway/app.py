@@ -1,5 +1,6 @@
 """create_app(settings): the gateway's composition root."""
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 
@@ -9,8 +10,10 @@ from services.gateway.auth import parse_tokens
 from services.gateway.broker_link import PUBLISH_ERRORS, BrokerLink
 from services.gateway.events.feed import event_feed
 from services.gateway.keys import (
+    box_key,
     broker_key,
     metrics_key,
+    policy_key,
     pool_key,
     rpc_key,
     settings_key,
@@ -26,6 +29,7 @@ from shared.broker import Topology
 from shared.config import Settings
 from shared.db.migrate import apply_migrations
 from shared.db.pool import create_pool
+from shared.secret_box import load_box
 from shared.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -38,6 +42,11 @@ async def database(app: web.Application) -> AsyncIterator[None]:
     app[pool_key] = pool
     yield
     await pool.close()
+
+
+async def secrets(app: web.Application) -> AsyncIterator[None]:
+    app[box_key] = await asyncio.to_thread(load_box, app[settings_key])  # may create the key
+    yield
 
 
 async def broker(app: web.Application) -> AsyncIterator[None]:
@@ -64,6 +73,8 @@ def create_app(settings: Settings) -> web.Application:
     app[tokens_key] = parse_tokens(settings.api_tokens)
     app[metrics_key] = Metrics.create()
     app[storage_key] = Storage(settings.data_root)
+    app[policy_key] = settings.database_policy()
+    app.cleanup_ctx.append(secrets)
     app.cleanup_ctx.append(database)
     app.cleanup_ctx.append(broker)
     app.cleanup_ctx.append(outbox_relay)

@@ -7,7 +7,7 @@ from typing import Any
 from aiohttp import web
 
 from services.gateway import commands, table_names
-from services.gateway.keys import storage_key
+from services.gateway.keys import box_key, policy_key, storage_key
 from services.gateway.schemas import CreateTaskFlat, CreateTaskNested
 from services.gateway.views import API_BASE, iso, ordered_steps
 from shared.db import tasks
@@ -47,14 +47,19 @@ async def parse_request(request: web.Request, body: dict[str, Any]) -> NewTaskRe
     )
     params = form.parameters if isinstance(form, CreateTaskNested) else form.parameters()
     created_by = commands.principal(request, form.created_by)
+    if params.db_connection:
+        request.app[policy_key].check(params.db_connection)
     return NewTaskRequest(form.task_type, created_by, await _with_table_list(params))
 
 
 def _row(request: web.Request, req: NewTaskRequest, task_id: str) -> tasks.NewTask:
     params = req.parameters
+    box = request.app[box_key]
+    masked, sealed = box.seal_parameters(params.model_dump(mode="json", exclude_none=True))
     return tasks.NewTask(
         task_type=req.task_type,
-        parameters=params.model_dump(mode="json", exclude_none=True),
+        parameters=masked,
+        sealed_parameters=sealed,
         output_directory=str(request.app[storage_key].task_dir(task_id)),
         created_by=req.created_by,
         db_name=params.resolved_db_name(),

@@ -8,7 +8,9 @@ from services.gateway.broker_link import BrokerLink
 from services.gateway.events.hub import EventHub
 from services.gateway.metrics import Metrics
 from services.gateway.rpc import RpcClient
+from shared.business_db import DatabasePolicy
 from shared.config import Settings
+from shared.secret_box import SecretBox
 from shared.storage import Storage
 
 settings_key = web.AppKey("settings", Settings)
@@ -18,5 +20,7 @@ rpc_key = web.AppKey("rpc", RpcClient)
 metrics_key = web.AppKey("metrics", Metrics)
 storage_key = web.AppKey("storage", Storage)
 hub_key = web.AppKey("hub", EventHub)
+box_key = web.AppKey("secret_box", SecretBox)
+policy_key = web.AppKey("database_policy", DatabasePolicy)
 tokens_key = web.AppKey("tokens", list[ApiToken])
 principal_key = web.RequestKey("principal", str)  # the token's name, set by auth middleware

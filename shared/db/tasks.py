@@ -23,6 +23,7 @@ class NewTask:
     db_name: str | None
     business_context: str | None
     task_name: str | None = None
+    sealed_parameters: str | None = None  # Fernet token of the unmasked parameters
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,9 @@ async def insert(conn: Conn, task_id: str, task: NewTask) -> TaskRecord | None:
     row = await conn.fetchrow(
         """
         INSERT INTO data_pipeline_tasks (id, task_type, status, parameters, step_status,
-            output_directory, created_by, db_name, business_context, task_name, created_at)
-        VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, now())
+            output_directory, created_by, db_name, business_context, task_name, created_at,
+            sealed_parameters)
+        VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, now(), $10)
         ON CONFLICT (id) DO NOTHING
         RETURNING *
         """,
@@ -63,6 +65,7 @@ async def insert(conn: Conn, task_id: str, task: NewTask) -> TaskRecord | None:
         task.db_name,
         task.business_context,
         task.task_name,
+        task.sealed_parameters,
     )
     return _task(row)
 

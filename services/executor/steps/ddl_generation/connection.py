@@ -6,8 +6,7 @@ from collections.abc import AsyncIterator
 import asyncpg
 
 from services.executor.context import StepContext
-from shared.errors import StepFailed
-from shared.secrets import mask_text
+from services.executor.source_db import CONNECT_ERRORS, SourceDb, connect_failure
 
 CONNECT_TIMEOUT_SECONDS = 15.0
 COMMAND_TIMEOUT_SECONDS = 60.0
@@ -15,23 +14,21 @@ COMMAND_TIMEOUT_SECONDS = 60.0
 _SESSION = {"default_transaction_read_only": "on", "application_name": "data_pipeline_ddl"}
 
 
-async def _connect(dsn: str) -> asyncpg.Connection:
-    if not dsn:
-        raise StepFailed("未配置业务数据库连接 (db_connection)")
+async def _connect(source: SourceDb) -> asyncpg.Connection:
     try:
         return await asyncpg.connect(
-            dsn,
+            **source.connect_kwargs(),
             timeout=CONNECT_TIMEOUT_SECONDS,
             command_timeout=COMMAND_TIMEOUT_SECONDS,
             server_settings=_SESSION,
         )
-    except (OSError, TimeoutError, ValueError, asyncpg.PostgresError) as exc:
-        raise StepFailed(f"无法连接业务数据库: {mask_text(str(exc))}") from None
+    except CONNECT_ERRORS as exc:
+        raise connect_failure(exc) from None
 
 
 @contextlib.asynccontextmanager
 async def business_connection(ctx: StepContext) -> AsyncIterator[asyncpg.Connection]:
-    conn = await _connect(ctx.source_dsn)
+    conn = await _connect(ctx.source)
     try:
         yield conn
     finally:

@@ -27,7 +27,6 @@ from services.executor.steps.sql_validation.validator import (
 )
 from shared.clock import local_now
 from shared.errors import StepFailed
-from shared.secrets import mask_dsn
 
 VALIDATION_SHARE = 0.7  # of the step's progress; repair takes the next 0.2
 
@@ -96,7 +95,7 @@ async def validate(ctx: StepContext, llm: LLM | None) -> dict[str, Any]:
     """The whole step with a given LLM, or none for validation without repair."""
     started, at = time.monotonic(), local_now()
     pairs = await load_pair_file(ctx)
-    async with source_pool(ctx.source_dsn) as pool:
+    async with source_pool(ctx.source) as pool:
         validator = Validator(pool)
         await _check_all(ctx, validator, pairs.records)
         if llm is not None:
@@ -107,7 +106,7 @@ async def validate(ctx: StepContext, llm: LLM | None) -> dict[str, Any]:
         change = await modify_pair_file(ctx, pairs, stamp)
     totals = summary(pairs.records, change.stats())
     duration = time.monotonic() - started
-    report = ReportInput(pairs.name, at, duration, mask_dsn(ctx.source_dsn), _config(llm, ctx),
+    report = ReportInput(pairs.name, at, duration, ctx.source.masked, _config(llm, ctx),
                          totals, pairs.records, pairs.skipped)  # fmt: skip
     await _write_reports(ctx, report, stamp)
     await ctx.report_progress(1.0)

@@ -4,12 +4,13 @@ import asyncio
 import contextlib
 import time
 from collections.abc import AsyncIterator
+from typing import Any
 
 import asyncpg
 
+from services.executor.source_db import CONNECT_ERRORS, SourceDb, connect_failure
 from services.executor.steps.sql_validation.records import Check
 from services.executor.steps.sql_validation.statements import InvalidStatement, prepare
-from shared.errors import StepFailed
 from shared.secrets import mask_text
 
 MAX_CONNECTIONS = 5
@@ -26,22 +27,20 @@ CONNECTION_ERRORS = (
 
 
 @contextlib.asynccontextmanager
-async def source_pool(dsn: str) -> AsyncIterator[asyncpg.Pool]:
+async def source_pool(source: SourceDb) -> AsyncIterator[asyncpg.Pool]:
     """A pool on the business DB, retried only on connection errors; StepFailed otherwise."""
-    if not dsn:
-        raise StepFailed("未配置业务数据库连接（db_connection）")
-    pool = await _connect(dsn)
+    pool = await _connect(source.connect_kwargs())
     try:
         yield pool
     finally:
         await pool.close()
 
 
-async def _connect(dsn: str) -> asyncpg.Pool:
+async def _connect(target: dict[str, Any]) -> asyncpg.Pool:
     for attempt in range(MAX_RETRIES + 1):
         try:
             pool: asyncpg.Pool = await asyncpg.create_pool(
-                dsn,
+                **target,
                 min_size=1,
                 max_size=MAX_CONNECTIONS,
                 timeout=CONNECT_TIMEOUT,
@@ -50,10 +49,10 @@ async def _connect(dsn: str) -> asyncpg.Pool:
             return pool
         except CONNECTION_ERRORS as exc:
             if attempt == MAX_RETRIES:
-                raise StepFailed(f"无法连接业务数据库：{mask_text(str(exc))}") from exc
+                raise connect_failure(exc) from None
             await asyncio.sleep(RETRY_DELAY * (attempt + 1))
-        except (asyncpg.PostgresError, asyncpg.InterfaceError, ValueError) as exc:
-            raise StepFailed(f"无法连接业务数据库：{mask_text(str(exc))}") from exc
+        except CONNECT_ERRORS as exc:
+            raise connect_failure(exc) from None
     raise AssertionError("unreachable")
 
 
