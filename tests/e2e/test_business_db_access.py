@@ -1,5 +1,6 @@
 """C1: a task reaches only allowed business databases, and its password is nowhere at rest."""
 
+import functools
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -88,7 +89,7 @@ async def test_connection_errors_have_one_generic_form(gateway_api, pool, settin
         created = await gateway_api.post(f"{API}/tasks", json=body)
         task_id = (await created.json())["data"]["task_id"]
         await gateway_api.post(f"{API}/tasks/{task_id}/execute", json={"step": "ddl_generation"})
-        task = await wait_until(lambda t=task_id: _settled(pool, t), timeout=60)
+        task = await wait_until(functools.partial(_settled, pool, task_id), timeout=60)
         assert task.error_message == expected
 
 
