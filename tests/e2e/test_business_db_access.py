@@ -60,7 +60,8 @@ async def test_executor_rechecks_a_command_from_another_publisher(pool, publishe
     assert failed.step_status["ddl_generation"] == "failed"
     assert "DATABASE_NOT_ALLOWED" in (failed.error_message or "")
     assert SECRET not in str(failed.parameters)
-    assert failed.sealed_parameters and SECRET not in failed.sealed_parameters
+    assert failed.sealed_parameters
+    assert SECRET not in failed.sealed_parameters
 
 
 async def test_password_is_sealed_at_rest_and_opened_to_connect(gateway_api, pool, settings):
