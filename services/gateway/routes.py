@@ -18,6 +18,7 @@ from services.gateway.handlers import (
     table_list,
     tasks,
     training_data,
+    training_writes,
     vector,
 )
 from services.gateway.handlers import commands as command_status
@@ -30,6 +31,8 @@ from services.gateway.schemas import (
 )
 from services.gateway.views import API_BASE
 from shared.vector_payloads import (
+    TrainingCombinePayload,
+    TrainingDeletePayload,
     TrainingQueryPayload,
     TrainingSearchPayload,
     VectorBackupPayload,
@@ -98,6 +101,21 @@ ROUTES: list[Route] = [
     Route("GET", f"{TRAINING}/stats", training_data.stats, "训练数据统计"),
     Route("POST", f"{TRAINING}/query", training_data.query, "查询训练数据", TrainingQueryPayload),
     Route("POST", f"{TRAINING}/search", training_data.search, "检索预览", TrainingSearchPayload),
+    Route("POST", f"{TRAINING}/create", training_writes.create, "创建训练数据"),
+    Route("POST", f"{TRAINING}/update", training_writes.update, "更新训练数据"),
+    Route(
+        "POST", f"{TRAINING}/delete", training_writes.delete, "删除训练数据", TrainingDeletePayload
+    ),
+    Route("POST", f"{TRAINING}/upload", training_writes.upload, "上传训练数据文件"),
+    Route(
+        "POST", f"{TRAINING}/combine", training_writes.combine, "合并重复", TrainingCombinePayload
+    ),
+    Route(
+        "DELETE",
+        f"{TRAINING}/tasks/{{task_id}}",
+        training_writes.remove_task,
+        "删除任务的训练数据",
+    ),
     Route("GET", "/healthz", health.healthz, "存活检查"),
     Route("GET", "/readyz", health.readyz, "就绪检查"),
     Route("GET", "/metrics", health.metrics, "Prometheus 指标"),

@@ -20,6 +20,7 @@ class LoadCounts:
     loaded: Counter[str] = field(default_factory=Counter)  # per collection
     loaded_by_file: Counter[str] = field(default_factory=Counter)
     skipped_by_file: Counter[str] = field(default_factory=Counter)
+    inserted_ids: set[str] = field(default_factory=set)  # per document, for the API's answers
 
     @property
     def skipped(self) -> int:
@@ -61,6 +62,7 @@ class Loader:
             vectors = await self.embedder.embed([d.document for d in fresh])
             ids = await store.insert_docs(self.conn, collection_id, fresh, vectors, self.task_id)
             inserted = set(ids)
+            self.counts.inserted_ids |= inserted
         for doc in docs:
             self._tally(doc, loaded=doc.id in inserted)
 
