@@ -118,7 +118,7 @@ async def test_combine_is_a_dry_run_by_default(gateway_api, vector_pool):
 async def test_a_tasks_documents_are_removed_with_confirm(gateway_api, vector_pool):
     rows = await seed(vector_pool, task_id=SEED_TASK)
     status, refused = await _call(gateway_api, "DELETE", f"/tasks/{SEED_TASK}")
-    assert refused["error_code"] == "CONFIRM_REQUIRED"
+    assert (status, refused["error_code"]) == (400, "CONFIRM_REQUIRED")
     _status, body = await _call(
         gateway_api, "DELETE", f"/tasks/{SEED_TASK}", json={"confirm": True}
     )
