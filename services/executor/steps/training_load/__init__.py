@@ -1,6 +1,7 @@
 """training_load: the task's DDL, documentation and Q/SQL pairs into the pgvector store."""
 
 import time
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 import asyncpg
@@ -40,6 +41,13 @@ async def _manage_vectors(
     return result
 
 
+def _store_lock(ctx: StepContext, pool: asyncpg.Pool) -> AbstractAsyncContextManager[object]:
+    """Shared with other loads; alone when this load backs up or truncates first."""
+    alone = ctx.options.get("truncate_vector_tables") or ctx.options.get("backup_vector_tables")
+    take = lock.exclusive if alone else lock.shared
+    return take(pool, f"training_load {ctx.task_id}")
+
+
 async def _check_dimension(pool: asyncpg.Pool, embedder: Embedder) -> None:
     async with pool.acquire() as conn:
         stored = await store.stored_dimension(conn)
@@ -72,7 +80,7 @@ async def run(ctx: StepContext) -> dict[str, Any]:
     embedder, pool = await _open(ctx, dsn)
     try:
         # Held for the whole load: a backup, restore or truncate never sees it half done.
-        async with lock.exclusive(pool, f"training_load {ctx.task_id}"):
+        async with _store_lock(ctx, pool):
             vector_backup = await _manage_vectors(ctx, pool, ts)
             await _check_dimension(pool, embedder)
             counts = await load(pool, embedder, collected.docs, ctx.task_id, ctx.report_progress)
