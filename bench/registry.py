@@ -9,5 +9,6 @@ BENCHMARKS = [
     "bench.p5_tasklog",
     "bench.p6_delete",
     "bench.p7_executors",
+    "bench.v1_vector_backup",
     "bench.w_workflow",
 ]
