@@ -224,6 +224,8 @@ class BrokerUnavailable(DomainError):
     error_code = "BROKER_UNAVAILABLE"
     http_status = 503
     default_message = "消息服务不可用"
+
+
 class DatabaseNotAllowed(DomainError):
     """A db_connection outside DP_BUSINESS_DATABASE_ALLOW, the app/vector/template databases,
     or with options that make the executor read its own files (passfile, sslrootcert...)."""
