@@ -17,7 +17,6 @@ from shared.errors import DomainError
 from shared.execution_queue import queue_execution
 from shared.messages import CommandBase, CreateTask, ExecuteTask
 from shared.models import ExecutionRecord, TaskRecord, task_id_for
-from shared.secrets import mask_tree
 
 FINAL = ("completed", "failed", "rejected")
 
@@ -26,19 +25,6 @@ FINAL = ("completed", "failed", "rejected")
 class Outcome:
     envelope: dict[str, Any]
     then: Callable[[], Awaitable[None]] | None = None
-
-
-def _record(cmd: CommandBase, task_id: str | None) -> commands.NewCommand:
-    payload = mask_tree(cmd.model_dump(mode="json")["payload"])
-    return commands.NewCommand(
-        command_id=str(cmd.command_id),
-        command_type=cmd.model_dump()["type"],
-        task_id=task_id,
-        payload=payload,
-        issued_by=cmd.issued_by,
-        source="amqp",
-        status="processing",
-    )
 
 
 def _new_task(cmd: CreateTask, deps: Deps, task_id: str) -> tasks.NewTask:
@@ -76,7 +62,7 @@ async def _materialize(cmd: CreateTask, deps: Deps) -> TaskRecord:
         task = await tasks.get(conn, task_id) if task_id else None
         if task is None:
             task = await _insert_task(conn, cmd, deps)
-        await commands.insert(conn, _record(cmd, task.id))
+        await commands.insert(conn, commands.received(cmd, task.id))
         return task
 
 
@@ -114,7 +100,7 @@ async def _resolve_execution(cmd: ExecuteTask, deps: Deps) -> ExecutionRecord:
             else await executions.get_by_command(conn, command_id)
         )
         execution = existing or await queue_execution(conn, cmd.payload, command_id)
-        await commands.insert(conn, _record(cmd, execution.task_id))
+        await commands.insert(conn, commands.received(cmd, execution.task_id))
         return execution
 
 
@@ -137,7 +123,7 @@ async def execute_task(cmd: ExecuteTask, deps: Deps) -> Outcome:
         execution = await _resolve_execution(cmd, deps)
     except DomainError as exc:
         envelope = failure(exc)
-        await commands.insert(deps.pool, _record(cmd, cmd.payload.task_id))
+        await commands.insert(deps.pool, commands.received(cmd, cmd.payload.task_id))
         await commands.complete(
             deps.pool, command_id, status="rejected", result=envelope, error_code=exc.error_code
         )

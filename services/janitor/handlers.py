@@ -13,22 +13,8 @@ from shared.db import commands
 from shared.envelope import failure, ok
 from shared.errors import DomainError
 from shared.messages import CancelExecution, CommandBase, DeleteTasks
-from shared.secrets import mask_tree
 
 FINAL = ("completed", "failed", "rejected")
-
-
-def _record(cmd: CommandBase, task_id: str | None) -> commands.NewCommand:
-    """The row for a command published straight to RabbitMQ (the gateway records its own)."""
-    return commands.NewCommand(
-        command_id=str(cmd.command_id),
-        command_type=cmd.model_dump()["type"],
-        task_id=task_id,
-        payload=mask_tree(cmd.model_dump(mode="json")["payload"]),
-        issued_by=cmd.issued_by,
-        source="amqp",
-        status="processing",
-    )
 
 
 async def _process(
@@ -41,7 +27,7 @@ async def _process(
     prior = await commands.get(deps.pool, command_id)
     if prior and prior.status in FINAL and prior.result:
         return prior.result
-    await commands.insert(deps.pool, _record(cmd, task_id))
+    await commands.insert(deps.pool, commands.received(cmd, task_id))
     await commands.start(deps.pool, command_id)
     envelope = await work()
     await commands.complete(

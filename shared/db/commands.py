@@ -6,7 +6,9 @@ from typing import Any
 import asyncpg
 
 from shared.db.pool import Conn
+from shared.messages import CommandBase
 from shared.models import CommandRecord
+from shared.secrets import mask_tree
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,20 @@ class NewCommand:
     status: str = "pending"
     idempotency_key: str | None = None
     request_hash: str | None = None
+
+
+def received(cmd: CommandBase, task_id: str | None) -> NewCommand:
+    """The row for a command a consumer takes straight from RabbitMQ (the gateway records its
+    own first; inserting this one then does nothing)."""
+    return NewCommand(
+        command_id=str(cmd.command_id),
+        command_type=cmd.model_dump()["type"],
+        task_id=task_id,
+        payload=mask_tree(cmd.model_dump(mode="json")["payload"]),
+        issued_by=cmd.issued_by,
+        source="amqp",
+        status="processing",
+    )
 
 
 def _command(row: asyncpg.Record | None) -> CommandRecord | None:

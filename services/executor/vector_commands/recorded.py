@@ -15,24 +15,11 @@ from shared.db import commands
 from shared.envelope import failure
 from shared.errors import DomainError, InvalidPath, ValidationFailed, VectorBusy, VectorStoreError
 from shared.messages import CommandBase
-from shared.secrets import mask_tree
 
 FINAL = ("completed", "failed", "rejected")
 # Refused before anything was written; every other error is a failed attempt.
 _REFUSALS = (VectorBusy, InvalidPath, ValidationFailed)
 Work = Callable[[], Awaitable[dict[str, Any]]]
-
-
-def _row(cmd: CommandBase, task_id: str | None) -> commands.NewCommand:
-    return commands.NewCommand(
-        command_id=str(cmd.command_id),
-        command_type=cmd.model_dump()["type"],
-        task_id=task_id,
-        payload=mask_tree(cmd.model_dump(mode="json")["payload"]),
-        issued_by=cmd.issued_by,
-        source="amqp",
-        status="processing",
-    )
 
 
 async def attempt(work: Work) -> tuple[dict[str, Any], str, str | None]:
@@ -55,7 +42,7 @@ async def run_recorded(
     if prior and prior.status in FINAL and prior.result:
         return Outcome(prior.result)
     if prior is None:
-        await commands.insert(deps.pool, _row(cmd, task_id))
+        await commands.insert(deps.pool, commands.received(cmd, task_id))
     else:
         await commands.start(deps.pool, command_id)
     envelope, status, error_code = await attempt(work)
