@@ -23,6 +23,15 @@ class ForeignKey:
 
 
 @dataclass(frozen=True)
+class BusinessKey:
+    """A join without a foreign key, found by value overlap (see ddl_generation.business_keys)."""
+
+    column: str
+    target: ForeignKey
+    overlap: float  # share of the column's distinct values found in the target
+
+
+@dataclass(frozen=True)
 class ColumnInfo:
     name: str
     type: str  # format_type() output, e.g. "character varying(32)"
@@ -48,6 +57,7 @@ class TableInfo:
     columns: tuple[ColumnInfo, ...] = ()
     primary_key: tuple[str, ...] = ()
     samples: tuple[dict[str, object], ...] = field(default=(), repr=False)
+    business_keys: tuple[BusinessKey, ...] = ()
 
     @property
     def qualified(self) -> str:

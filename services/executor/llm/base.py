@@ -15,6 +15,7 @@ class ColumnDoc:
     primary_key: bool = False
     not_null: bool = False
     foreign_key: str | None = None  # "table.column" it references, when known
+    business_key: str | None = None  # "table.column" it matches by value, without a FK
     enum_values: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
 

@@ -18,6 +18,7 @@ _COLUMN = re.compile(
 _TAG = re.compile(r"\s*\[(?P<tag>[^\[\]]*)\]\s*$")
 _ENUM = re.compile(r"^- (?P<name>\S+) 为枚举字段，包含取值：(?P<values>.*)$")
 _FOREIGN = re.compile(r"^- (?P<name>\S+) 为外键，关联 (?P<target>\S+)$")
+_BUSINESS = re.compile(r"^- (?P<name>\S+) 为业务键，关联 (?P<target>[^\s（(]+)")
 _SINGLE_PK = re.compile(r"^- (?P<name>\S+) 为主键$")
 _COMPOSITE_PK = re.compile(r"^- 复合主键[：:](?P<names>.*)$")
 
@@ -60,6 +61,8 @@ def _apply_note(columns: dict[str, ColumnDoc], line: str) -> None:
         columns[m.group("name")] = replace(columns[m.group("name")], enum_values=values)
     elif (m := _FOREIGN.match(line)) and m.group("name") in columns:
         columns[m.group("name")] = replace(columns[m.group("name")], foreign_key=m.group("target"))
+    elif (m := _BUSINESS.match(line)) and m.group("name") in columns:
+        columns[m.group("name")] = replace(columns[m.group("name")], business_key=m.group("target"))
     elif (m := _SINGLE_PK.match(line)) and m.group("name") in columns:
         columns[m.group("name")] = replace(columns[m.group("name")], primary_key=True)
     elif m := _COMPOSITE_PK.match(line):

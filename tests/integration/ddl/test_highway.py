@@ -112,3 +112,20 @@ def test_foreign_keys_of_the_sample_db_are_documented(highway_run: StepRun) -> N
 
 def test_files_have_no_trailing_newline(highway_run: StepRun) -> None:
     assert not any(highway_run.text(name).endswith("\n") for name in EXPECTED_FILES)
+
+
+def test_business_key_without_fk_is_found_by_value_overlap(highway_run: StepRun) -> None:
+    """service_no matches bss_service_area.service_area_no (no FK); nothing else qualifies."""
+    notes = [
+        (name, line)
+        for name in EXPECTED_FILES
+        if name.endswith("_detail.md")
+        for line in highway_run.text(name).splitlines()
+        if "为业务键" in line
+    ]
+    assert notes == [
+        (
+            "bss_business_day_data_detail.md",
+            "- service_no 为业务键，关联 bss_service_area.service_area_no（取值重合 100%）",
+        )
+    ]

@@ -8,10 +8,12 @@ from services.executor.llm.docs import is_table_doc, parse_detail_md
 
 REFERENCE_DIR = Path(__file__).resolve().parents[3] / "demo" / "highway_db"
 CONTEXT = "高速公路服务区管理系统"
+# What ddl_generation finds by value overlap on the sample DB (no FK declares it).
+BUSINESS_KEY = "- service_no 为业务键，关联 bss_service_area.service_area_no（取值重合 100%）"
 
 
 def detail_texts() -> dict[str, str]:
-    """File name -> text; the reference predates FK lines, so they are added in the step's form."""
+    """File name -> text, with the FK and business-key lines the step adds to the reference."""
     texts = {}
     for path in sorted(REFERENCE_DIR.glob("*_detail.md")):
         if not is_table_doc(path.name):
@@ -21,7 +23,8 @@ def detail_texts() -> dict[str, str]:
         fks = [
             f"- {col} 为外键，关联 {ref}.{key}" for t, col, ref, key in FOREIGN_KEYS if t == table
         ]
-        texts[path.name] = "\n".join([text.rstrip("\n"), *fks])
+        keys = [BUSINESS_KEY] if table == "bss_business_day_data" else []
+        texts[path.name] = "\n".join([text.rstrip("\n"), *fks, *keys])
     return texts
 
 

@@ -27,6 +27,7 @@ def is_technical(column: ColumnDoc) -> bool:
         name in TECHNICAL_NAMES
         or bool(_TECHNICAL_PATTERN.search(name))
         or column.foreign_key is not None
+        or column.business_key is not None
         or (column.primary_key and not column.enum_values)
     )
 

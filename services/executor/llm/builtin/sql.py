@@ -66,7 +66,9 @@ class Scope:
     def from_clause(self) -> str:
         parts = [self._named(self.base)]
         for link in self.joins:
-            on = f"{self.col(link.child, link.column)} = {self.col(link.parent, link.key)}"
+            on = " AND ".join(
+                f"{self.col(link.child, c)} = {self.col(link.parent, k)}" for c, k in link.pairs
+            )
             parts.append(f"JOIN {self._named(link.parent)} ON {on}")
         return "FROM " + " ".join(parts)
 

@@ -47,7 +47,7 @@ class Family:
     def counts(self, child_ref: str, name_col: str) -> str:
         """Children per parent: a LEFT JOIN so parents with none still show (with 0)."""
         link, parent, child = self.link, self.link.parent, self.link.child
-        on = [f"c.{ident(link.column)} = p.{ident(link.key)}", *_alive(child, "c")]
+        on = [*_on(link), *_alive(child, "c")]
         count = label(alias("children", self.zh, self.child_text if self.zh else "child"))
         return (
             f"SELECT p.{ident(name_col)} AS {label(self.name_alias(name_col))}, "
@@ -58,7 +58,7 @@ class Family:
 
     def orphans(self, name_col: str) -> str:
         link, parent, child = self.link, self.link.parent, self.link.child
-        inner = [f"c.{ident(link.column)} = p.{ident(link.key)}", *_alive(child, "c")]
+        inner = [*_on(link), *_alive(child, "c")]
         exists = f"NOT EXISTS (SELECT 1 FROM {table_ref(child.name)} c WHERE {' AND '.join(inner)})"
         return (
             f"SELECT p.{ident(name_col)} AS {label(self.name_alias(name_col))} "
@@ -68,6 +68,10 @@ class Family:
     def name_alias(self, name_col: str) -> str:
         column = next(c for c in self.link.parent.columns if c.name == name_col)
         return column.comment if self.zh and column.comment else name_col
+
+
+def _on(link: Link) -> list[str]:
+    return [f"c.{ident(c)} = p.{ident(k)}" for c, k in link.pairs]
 
 
 def _alive(table: TableDoc, alias_: str) -> list[str]:

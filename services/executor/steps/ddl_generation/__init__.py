@@ -1,11 +1,18 @@
 """Step 1, ddl_generation: a `.ddl` and a `_detail.md` per table, from the live catalog."""
 
 import time
+from dataclasses import replace
 from typing import Any
 
+import asyncpg
+
 from services.executor.context import StepContext
-from services.executor.introspection import TableInfo, introspect, reserved_words
+from services.executor.introspection import Catalog, TableInfo, introspect, reserved_words
 from services.executor.llm.base import LLM, SchemaDocs
+from services.executor.steps.ddl_generation.business_keys import (
+    find_business_keys,
+    with_business_keys,
+)
 from services.executor.steps.ddl_generation.connection import business_connection
 from services.executor.steps.ddl_generation.files import (
     MAPPING_FILE,
@@ -36,12 +43,25 @@ def _comment_source(ctx: StepContext, llm: LLM | None) -> CommentSource | None:
     return refine
 
 
+async def with_links(conn: asyncpg.Connection, catalog: Catalog, ctx: StepContext) -> Catalog:
+    """Business keys need every table's values: found once, before any table is written."""
+    try:
+        keys = await find_business_keys(conn, list(catalog.tables.values()))
+    except asyncpg.PostgresError as exc:  # documents stay right, only without these joins
+        ctx.log.warning(f"业务键关联检测失败，文档中将没有业务键: {exc}")
+        return catalog
+    for text in (f"{t}.{k.column} -> {k.target.target}" for t, ks in keys.items() for k in ks):
+        ctx.log.info(f"发现业务键关联: {text}")
+    tables = {name: with_business_keys(t, keys) for name, t in catalog.tables.items()}
+    return replace(catalog, tables=tables)
+
+
 async def run(ctx: StepContext) -> dict[str, Any]:
     started = time.monotonic()
     parsed = await load_table_list(ctx)
     report = Report(assign_base_names(parsed.tables))
     async with business_connection(ctx) as conn, comment_llm(ctx.settings) as llm:
-        catalog = await introspect(conn, parsed.tables)
+        catalog = await with_links(conn, await introspect(conn, parsed.tables), ctx)
         reserved = await reserved_words(conn)
         refine = _comment_source(ctx, llm)
         await TableRun(ctx, conn, catalog, reserved, refine, report).all(parsed.tables)

@@ -58,6 +58,10 @@ def supplementary_notes(table: TableInfo) -> list[str]:
         f"- {c.name} 为外键，关联 {c.foreign_key.target}" for c in table.columns if c.foreign_key
     ]
     notes += [
+        f"- {k.column} 为业务键，关联 {k.target.target}（取值重合 {k.overlap:.0%}）"
+        for k in table.business_keys
+    ]
+    notes += [
         f"- {c.name} 为枚举字段，包含取值：{'、'.join(c.enum_values)}"
         for c in table.columns
         if c.enum_values
