@@ -73,7 +73,7 @@ def _has_date(tree: exp.Expr) -> bool:
         return True
     compared = (
         c
-        for node in tree.find_all(exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Between)
+        for node in tree.find_all(exp.GT, exp.GTE, exp.LT, exp.LTE, exp.EQ, exp.Between)
         for c in node.find_all(exp.Column)
     )
     grouped = (c for g in tree.find_all(exp.Group) for c in g.find_all(exp.Column))

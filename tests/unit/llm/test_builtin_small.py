@@ -3,8 +3,8 @@
 import pytest
 
 from services.executor.llm.base import ColumnDoc, RepairItem, SchemaDocs, TableDoc
+from services.executor.llm.builtin.allocation import generate_pairs
 from services.executor.llm.builtin.comments import column_comment, comment_table
-from services.executor.llm.builtin.pairs import generate_pairs
 from services.executor.llm.builtin.repair import repair_sql
 from services.executor.llm.builtin.sql import label
 from services.executor.llm.builtin.themes import extract_themes

@@ -26,10 +26,16 @@ def test_small_schema_is_passed_whole_and_big_one_is_summarised():
     assert fitted.tables[0].columns == big.tables[0].columns
 
 
-def test_a_theme_sees_only_its_related_tables():
+def test_a_theme_sees_its_related_tables_in_full_and_the_others_summarised():
     docs = SchemaDocs("业务", "db", (_table("a", 10), _table("b", 10), _table("s.c", 10)))
     theme = Theme("t", "d", ("public.a", "s.c"), (), ())
-    assert [t.name for t in chunking.for_theme(docs, theme).tables] == ["a", "s.c"]
+    scoped = chunking.for_theme(docs, theme)
+    assert [t.name for t in scoped.tables] == ["a", "b", "s.c"]
+    assert [t.markdown for t in scoped.tables] == [
+        docs.tables[0].markdown,
+        chunking.summary_markdown(docs.tables[1]),
+        docs.tables[2].markdown,
+    ]
 
 
 def test_a_theme_naming_unknown_tables_sees_all_tables():

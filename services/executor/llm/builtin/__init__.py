@@ -9,9 +9,9 @@ from services.executor.llm.base import (
     TableDoc,
     Theme,
 )
+from services.executor.llm.builtin.allocation import generate_pairs
 from services.executor.llm.builtin.comments import comment_table
 from services.executor.llm.builtin.decision import decision_prompt
-from services.executor.llm.builtin.pairs import generate_pairs
 from services.executor.llm.builtin.repair import repair_sql
 from services.executor.llm.builtin.themes import extract_themes
 

@@ -14,6 +14,7 @@ _DATE_TYPE = re.compile(r"^(date|timestamp|timestamptz)")
 # Numeric columns that identify or classify rather than measure.
 _CODE_NAME = re.compile(r"(^|_)(no|code|type|state|status|level|flag|year|month|sort|seq)$")
 _PREFERRED_MEASURE = re.compile(r"(sum|total|amount|count|money|fee|price|qty|num)")
+_TOTAL_NAME = re.compile(r"(^|_)(sum|total)($|_)")
 _LABEL_NAME = re.compile(r"(^|_)(name|title)$")
 _COORDINATE_NAME = re.compile(r"(position|location|lng|lat|longitude|latitude|address|url)")
 # Types without an equality operator (or meaningless to group by): never a dimension.
@@ -47,6 +48,25 @@ def is_measure(column: ColumnDoc) -> bool:
         and not column.enum_values
         and not _CODE_NAME.search(column.name.lower())
     )
+
+
+def is_total(column: ColumnDoc) -> bool:
+    """A measure that sums others (pay_sum, order_total): the denominator of a share."""
+    return bool(_TOTAL_NAME.search(column.name.lower())) or "总" in column.comment
+
+
+def is_amount(column: ColumnDoc) -> bool:
+    """Money or another decimal quantity, as opposed to a whole count."""
+    return column.type.lower().startswith(("numeric", "decimal", "real", "double", "money"))
+
+
+def is_code(column: ColumnDoc) -> bool:
+    return bool(re.search(r"(^|_)(no|code)$", column.name.lower()))
+
+
+def is_bare_code(column: ColumnDoc) -> bool:
+    """An enum of numbers (source_type 0..4): meaningless in a question without a legend."""
+    return bool(column.enum_values) and all(v.isdigit() for v in column.enum_values)
 
 
 def is_dimension(column: ColumnDoc) -> bool:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from services.executor.llm.base import ColumnDoc, TableDoc
 from services.executor.llm.builtin import columns as cols
-from services.executor.llm.builtin.language import column_label, table_label
+from services.executor.llm.builtin.language import column_label, entity_text, table_label
 from services.executor.llm.builtin.schema import Schema
 from services.executor.llm.builtin.sql import Scope
 
@@ -20,8 +20,11 @@ class Field:
 
     @property
     def text(self) -> str:
-        """How a question names it."""
-        return column_label(self.column, self.zh)
+        """How a question names it: a name column by its entity (公司, not 公司名称)."""
+        text = column_label(self.column, self.zh)
+        if self.zh and cols.label_column(self.table.columns) is self.column:
+            return entity_text(text)
+        return text
 
     @property
     def alias(self) -> str:
@@ -47,12 +50,24 @@ def _fields(table: TableDoc, found: list[ColumnDoc], zh: bool) -> list[Field]:
     return [Field(table, c, zh) for c in found]
 
 
+def _dimensions(table: TableDoc, zh: bool) -> list[Field]:
+    """What a business user groups by: codes only when the table has no name column, and
+    never bare numeric codes whose meaning the documents do not give."""
+    named = cols.label_column(table.columns) is not None
+    found = [
+        c
+        for c in cols.dimensions(table.columns)
+        if not (named and cols.is_code(c)) and not cols.is_bare_code(c)
+    ]
+    return _fields(table, found, zh)
+
+
 def facts_for(schema: Schema, scope: Scope) -> Facts:
     """Measures and dates of the base table; dimensions of the joined tables first (the
     last link's target leads: it is what a join theme is about), then the base's own."""
     zh, base = schema.zh, scope.base
-    dims = [f for t in scope.tables[:0:-1] for f in _fields(t, cols.dimensions(t.columns), zh)]
-    dims += _fields(base, cols.dimensions(base.columns), zh)
+    dims = [f for t in scope.tables[:0:-1] for f in _dimensions(t, zh)]
+    dims += _dimensions(base, zh)
     return Facts(
         scope=scope,
         zh=zh,

@@ -81,9 +81,13 @@ def entity_label(table: TableDoc, docs: SchemaDocs, zh: bool) -> str:
     """What one row is (公司, 服务区): from its name column's comment, else the table label."""
     column = label_column(table.columns)
     if column is not None and zh and has_cjk(column.comment):
-        label = column_label(column, zh)
-        for suffix in _LABEL_SUFFIXES:
-            if label.endswith(suffix) and len(label) > len(suffix):
-                return label[: -len(suffix)]
-        return label
+        return entity_text(column_label(column, zh))
     return table_label(table, docs, zh)
+
+
+def entity_text(label: str) -> str:
+    """`服务区名称` -> `服务区`."""
+    for suffix in _LABEL_SUFFIXES:
+        if label.endswith(suffix) and len(label) > len(suffix):
+            return label[: -len(suffix)]
+    return label

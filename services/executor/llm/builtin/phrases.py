@@ -43,6 +43,50 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     ),
     "link_count": ("每个{p}关联了多少个{c}？", "How many {c} is each {p} linked to?"),
     "link_total": ("{p}与{c}之间共有多少条关联关系？", "How many {p}-{c} links are there?"),
+    "w_rank": (
+        "最近{n}天{m}合计最高的{k}个{d}是哪些？",
+        "Which {k} {d} had the highest total {m} in the last {n} days of data?",
+    ),
+    "w_total_enum": (
+        "最近{n}天各{d}的{m}合计分别是多少？",
+        "What is the total {m} per {d} in the last {n} days of data?",
+    ),
+    "w_share": (
+        "最近{n}天各{d}的{m}合计及其占比是多少？",
+        "What are the total {m} and its share per {d} in the last {n} days of data?",
+    ),
+    "part_share": (
+        "最近{n}天各{d}的{p}占{m}的比例是多少？",
+        "What share of {m} is {p} per {d} in the last {n} days of data?",
+    ),
+    "unit_value": (
+        "最近{n}天各{d}的{a}与{c}之比（单均值）是多少？",
+        "What is {a} per {c} for each {d} in the last {n} days of data?",
+    ),
+    "daily_avg": (
+        "最近{n}天各{d}的日均{m}是多少？",
+        "What is the average daily {m} per {d} in the last {n} days of data?",
+    ),
+    "above_avg": (
+        "平均{m}高于整体平均水平的{d}有哪些？",
+        "Which {d} have an average {m} above the overall average?",
+    ),
+    "value_share": (
+        "各{d}中{e}为“{v}”的{m}占比是多少？",
+        "What share of {m} comes from {e} '{v}' for each {d}?",
+    ),
+    "weekday": (
+        "最近{n}天工作日与周末的日均{m}分别是多少？",
+        "What is the average daily {m} on weekdays vs weekends in the last {n} days of data?",
+    ),
+    "growth": (
+        "各{d}最近7天的{m}合计比前7天增长了多少？",
+        "How much did total {m} grow per {d} in the last 7 days vs the 7 days before?",
+    ),
+    "latest_day": (
+        "数据最新一天各{d}的{m}合计是多少？",
+        "What is the total {m} per {d} on the latest day of data?",
+    ),
 }
 
 ALIASES: dict[str, tuple[str, str]] = {
@@ -56,6 +100,12 @@ ALIASES: dict[str, tuple[str, str]] = {
     "month": ("月份", "month"),
     "week": ("周", "week"),
     "children": ("{}数量", "{}_count"),
+    "unit": ("单位{}", "{}_per_unit"),
+    "daily": ("日均{}", "daily_avg_{}"),
+    "day_kind": ("日期类型", "day_kind"),
+    "recent7": ("最近7天合计", "last_7_days"),
+    "prior7": ("前7天合计", "prior_7_days"),
+    "growth": ("增长率百分比", "growth_percent"),
 }
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from services.executor.llm.base import SchemaDocs, TableDoc
 from services.executor.llm.builtin import columns as cols
-from services.executor.llm.builtin.language import is_chinese
+from services.executor.llm.builtin.language import entity_label, is_chinese, table_label
 from services.executor.llm.builtin.links import Link, links_of, parents_of
 from services.executor.llm.references import find_table
 
@@ -20,6 +20,15 @@ class Schema:
 
     def parents(self, table: TableDoc) -> list[Link]:
         return parents_of(list(self.links), table)
+
+    def entity(self, table: TableDoc) -> str:
+        """What one row is; a table naming the same entity as a table it points at (a mapper)
+        is called by its own label, so no question reads 每个服务区下有多少个服务区."""
+        own = entity_label(table, self.docs, self.zh)
+        if any(entity_label(lk.parent, self.docs, self.zh) == own for lk in self.parents(table)):
+            label = table_label(table, self.docs, self.zh)
+            return label if label != own else table.comment.removesuffix("表") or table.name
+        return own
 
     def is_fact(self, table: TableDoc) -> bool:
         """Rows of measured events: numeric measures and a business date."""

@@ -35,7 +35,14 @@ def fit(docs: SchemaDocs) -> SchemaDocs:
 
 
 def for_theme(docs: SchemaDocs, theme: Theme) -> SchemaDocs:
-    """The theme's related tables (all tables if it names none we know), fitted to a prompt."""
+    """Every table (joins reach beyond a theme), the theme's related ones in full and fitted
+    to a prompt, the others as a summary line (all in full if it names none we know)."""
     related = {_key(name) for name in theme.related_tables}
-    tables = tuple(t for t in docs.tables if _key(t.name) in related)
-    return fit(replace(docs, tables=tables or docs.tables))
+    if not any(_key(t.name) in related for t in docs.tables):
+        return fit(docs)
+    own = fit(replace(docs, tables=tuple(t for t in docs.tables if _key(t.name) in related)))
+    full = {t.name: t for t in own.tables}
+    tables = tuple(
+        full.get(t.name) or replace(t, markdown=summary_markdown(t)) for t in docs.tables
+    )
+    return replace(docs, tables=tables)
