@@ -40,6 +40,7 @@ class TaskParameters(BaseModel):
     enable_sql_validation: bool = True
     enable_llm_repair: bool = True
     modify_original_file: bool = True
+    drop_empty_results: bool = False  # sql_validation removes pairs whose SQL returns no row
     enable_training_data_load: bool = True
     theme_count: int = Field(default=5, ge=1, le=50)
     questions_per_theme: int = Field(default=10, ge=1, le=100)

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 import asyncpg
 
+from shared.db.pool import TxConn
+
 ROW_LIMIT = 100
 STATEMENT_TIMEOUT_MS = 30_000
 
@@ -22,7 +24,7 @@ def wrapped(sql: str, limit: int = ROW_LIMIT) -> str:
 
 
 async def run_limited(
-    conn: asyncpg.Connection, sql: str, *, timeout_ms: int = STATEMENT_TIMEOUT_MS
+    conn: TxConn, sql: str, *, timeout_ms: int = STATEMENT_TIMEOUT_MS
 ) -> QueryRun:
     """Rows returned (capped) and time taken; a server error is reported, never raised."""
     started = time.monotonic()

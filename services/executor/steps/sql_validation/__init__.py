@@ -8,6 +8,7 @@ from services.executor.context import StepContext
 from services.executor.llm.base import LLM
 from services.executor.llm.docs import load_schema_docs
 from services.executor.steps.qa_generation.llm_session import build, closing
+from services.executor.steps.sql_validation.execution import ROW_LIMIT, execute_valid
 from services.executor.steps.sql_validation.loading import PairFile, load_pair_file
 from services.executor.steps.sql_validation.modification import Modification, modify_pair_file
 from services.executor.steps.sql_validation.records import SqlRecord
@@ -82,6 +83,8 @@ def _config(llm: LLM | None, ctx: StepContext) -> dict[str, Any]:
         "enable_llm_repair": llm is not None,
         "max_repair_attempts": MAX_REPAIR_ATTEMPTS,
         "modify_original_file": ctx.params.modify_original_file,
+        "execution_row_limit": ROW_LIMIT,
+        "drop_empty_results": ctx.params.drop_empty_results,
     }
 
 
@@ -100,6 +103,7 @@ async def validate(ctx: StepContext, llm: LLM | None) -> dict[str, Any]:
         await _check_all(ctx, validator, pairs.records)
         if llm is not None:
             await _repair(ctx, llm, validator, pairs)
+        await execute_valid(ctx, pool, pairs.records)
     stamp = f"{at:%Y%m%d_%H%M%S}"
     change = Modification(items=pairs.items)
     if ctx.params.modify_original_file:

@@ -28,6 +28,13 @@ class SqlRecord:
     repaired_sql: str | None = None
     repair_error: str | None = None
     repair_attempts: list[dict[str, Any]] = field(default_factory=list)
+    rows_returned: int | None = None  # by the execution check (at most ROW_LIMIT), None: not run
+    run_time: float = 0.0
+    dropped_empty: bool = False
+
+    @property
+    def effective_sql(self) -> str:
+        return self.repaired_sql if self.repair_successful and self.repaired_sql else self.sql
 
     def apply(self, check: Check) -> None:
         self.valid, self.error_message = check.valid, check.error
@@ -37,7 +44,7 @@ class SqlRecord:
     @property
     def deletable(self) -> bool:
         """Known invalid and not repaired (never an item we could not check)."""
-        return not self.valid and not self.connection_error
+        return (not self.valid and not self.connection_error) or self.dropped_empty
 
     def detail(self) -> dict[str, Any]:
         """The report's per-item shape (1-based index into the pair file)."""
@@ -54,4 +61,7 @@ class SqlRecord:
             "repaired_sql": self.repaired_sql,
             "repair_error": self.repair_error,
             "repair_attempts": self.repair_attempts,
+            "rows_returned": self.rows_returned,
+            "run_time": round(self.run_time, 4),
+            "empty_result": self.rows_returned == 0,
         }

@@ -40,6 +40,18 @@ def _validation_lines(t: dict[str, Any], skipped: int) -> list[str]:
     ]
 
 
+def _execution_lines(t: dict[str, Any]) -> list[str]:
+    ex = t["execution_stats"]
+    return [
+        "SQL执行检查:",
+        f"  已执行: {ex['executed']}",
+        f"  返回数据: {ex['with_rows']}",
+        f"  空结果（警告）: {ex['empty_results']}",
+        f"  删除的空结果: {ex['dropped_empty']}",
+        "",
+    ]
+
+
 def _repair_lines(t: dict[str, Any]) -> list[str]:
     rep, mod = t["repair_stats"], t["file_modification_stats"]
     rate = rep["successful"] / rep["attempted"] if rep["attempted"] else 0.0
@@ -77,7 +89,7 @@ def render_summary(report: ReportInput) -> str:
              f"验证时间: {report.validated_at:%Y-%m-%d %H:%M:%S}",
              f"验证耗时: {report.duration:.2f}秒", "",
              *_validation_lines(report.totals, len(report.skipped)),
-             *_repair_lines(report.totals)]  # fmt: skip
+             *_execution_lines(report.totals), *_repair_lines(report.totals)]  # fmt: skip
     failed = [r for r in report.records if not r.valid]
     repaired = [r for r in report.records if r.repair_successful]
     lines += [f"错误详情（共{len(failed)}个）:", RULE, ""]

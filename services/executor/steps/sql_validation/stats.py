@@ -26,7 +26,18 @@ def summary(records: list[SqlRecord], modification: dict[str, int]) -> dict[str,
         "total_retries": sum(r.retry_count for r in records),
         "unchecked_sqls": sum(r.connection_error for r in records),
         "repair_stats": repair_stats(records),
+        "execution_stats": execution_stats(records),
         "file_modification_stats": modification,
+    }
+
+
+def execution_stats(records: list[SqlRecord]) -> dict[str, int]:
+    executed = [r for r in records if r.rows_returned is not None]
+    return {
+        "executed": len(executed),
+        "with_rows": sum(1 for r in executed if r.rows_returned),
+        "empty_results": sum(1 for r in executed if r.rows_returned == 0),
+        "dropped_empty": sum(r.dropped_empty for r in records),
     }
 
 
@@ -37,6 +48,7 @@ def step_result(totals: dict[str, Any], skipped: int, duration: float) -> dict[s
         "invalid_sql_count": totals["invalid_sqls"],
         "success_rate": totals["success_rate"],
         "repair_stats": totals["repair_stats"],
+        "execution_stats": totals["execution_stats"],
         "file_modification_stats": totals["file_modification_stats"],
         "average_execution_time": totals["average_execution_time"],
         "total_retries": totals["total_retries"],
