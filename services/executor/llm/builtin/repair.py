@@ -3,6 +3,7 @@
 import re
 
 from services.executor.llm.base import RepairItem, SchemaDocs
+from services.executor.llm.builtin.schema_repair import schema_repair
 from services.executor.llm.builtin.sql import ident
 from services.executor.llm.references import referenced_tables
 
@@ -58,7 +59,7 @@ def _terminated(sql: str) -> str:
 
 
 def repair_one(docs: SchemaDocs, item: RepairItem) -> str | None:
-    fixed = _fix_column(docs, item) or _fix_relation(docs, item)
+    fixed = schema_repair(docs, item) or _fix_column(docs, item) or _fix_relation(docs, item)
     if fixed is not None and fixed != item.sql:
         return _terminated(fixed)
     sql = item.sql.strip()
