@@ -49,7 +49,7 @@ async def value_counts(
     conn: asyncpg.Connection, table: TableInfo, column: str, *, scan_rows: int, limit: int
 ) -> list[tuple[Any, int]]:
     """Non-null values of a column over at most `scan_rows` rows, most frequent first."""
-    name = quote_ident(column)
+    name = '"' + column.replace('"', '""') + '"'  # always quoted: `select`, `order` are columns too
     sql = (
         f"SELECT {name} AS value, count(*) AS n FROM "
         f"(SELECT {name} FROM {source_name(table)} LIMIT {int(scan_rows)}) s "
