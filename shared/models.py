@@ -183,6 +183,7 @@ class CommandRecord(Record):
     source: str
     status: str
     result: dict[str, Any] | None = None
+    progress: dict[str, Any] | None = None
     error_code: str | None = None
     idempotency_key: str | None = None
     request_hash: str | None = None

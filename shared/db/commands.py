@@ -137,6 +137,14 @@ async def complete(
     )
 
 
+async def set_progress(conn: Conn, command_id: str, progress: dict[str, Any]) -> None:
+    await conn.execute(
+        "UPDATE data_pipeline_commands SET progress = $2 WHERE command_id = $1",
+        command_id,
+        progress,
+    )
+
+
 async def list_recent(
     conn: Conn, command_type: str | None, limit: int = 100
 ) -> list[CommandRecord]:

@@ -7,6 +7,7 @@ import pytest
 
 from services.executor.vectors import lock
 from tests.e2e.vector_support import API, finished, post, seed, snapshot, vector_pool
+from tests.helpers import wait_until
 
 __all__ = ["vector_pool"]
 pytestmark = pytest.mark.usefixtures("executor")
@@ -149,3 +150,35 @@ async def test_list_shows_sets_with_sizes_counts_and_dates(gateway_api, vector_p
     assert found["embedding_size"] > 0
     assert found["has_log"] is True
     assert found["backup_date"][:4] == backup["timestamp"][:4]
+
+
+async def test_progress_shows_on_the_command_while_a_restore_runs(gateway_api, vector_pool):
+    rows = await seed(vector_pool)
+    backup = await _backup(gateway_api)
+    await vector_pool.execute("TRUNCATE langchain_pg_embedding")
+    async with vector_pool.acquire() as conn:
+        held = conn.transaction()
+        await held.start()
+        # SHARE blocks the restore's INSERT into the table, nothing before it.
+        await conn.execute("LOCK TABLE langchain_pg_embedding IN SHARE MODE")
+        status, body = await post(
+            gateway_api,
+            "/vector/restore",
+            {"backup_path": backup["backup_path"], "timestamp": backup["timestamp"]},
+        )
+        assert status == 202, body
+        url = body["data"]["status_url"]
+
+        async def mid_restore():
+            data = (await (await gateway_api.get(url)).json())["data"]
+            return (
+                data if (data["progress"] or {}).get("phase") == "langchain_pg_embedding" else None
+            )
+
+        running = await wait_until(mid_restore, timeout=60)
+        assert (running["status"], running["progress"]["percent"]) == ("processing", 50)
+        await held.rollback()
+    final = await finished(gateway_api, status, body)
+    assert final["data"]["restore_results"]["langchain_pg_embedding"]["rows_restored"] == rows
+    done = (await (await gateway_api.get(url)).json())["data"]
+    assert done["progress"] == {"percent": 100, "phase": "completed"}

@@ -7,7 +7,7 @@ from typing import Any
 
 from services.executor.deps import Deps
 from services.executor.handlers import Outcome
-from services.executor.vector_commands.recorded import run_recorded
+from services.executor.vector_commands.recorded import phases, run_recorded
 from services.executor.vector_commands.session import vector_store
 from services.executor.vectors import backup, backup_log, lock, store
 from shared.clock import local_now
@@ -16,7 +16,10 @@ from shared.errors import TaskNotFound
 from shared.messages import BackupVectors
 
 TS_FORMAT = "%Y%m%d_%H%M%S"
-GLOBAL_OWNER = "vector_bak"  # the original's pseudo task id for the global directory
+GLOBAL_OWNER = "vector_bak"
+TRUNCATE_PHASE = (
+    "truncate langchain_pg_embedding"  # the original's pseudo task id for the global directory
+)
 
 
 async def base_dir(deps: Deps, task_id: str | None) -> Path:
@@ -45,10 +48,12 @@ async def _run(cmd: BackupVectors, deps: Deps) -> dict[str, Any]:
     base = await base_dir(deps, task_id)
     directory = base / backup.BACKUP_DIR
     label = f"backup {task_id or GLOBAL_OWNER} {cmd.command_id}"
+    report = phases(deps, cmd, [*store.VECTOR_TABLES, TRUNCATE_PHASE])
     async with vector_store(deps.settings) as pool, lock.exclusive(pool, label):
         ts = await free_timestamp(directory)
-        result = await backup.backup_tables(pool, base, ts)
+        result = await backup.backup_tables(pool, base, ts, on_table=report)
         if cmd.payload.truncate_after:
+            await report(TRUNCATE_PHASE)
             await backup.truncate_after_backup(pool, result)
     await backup_log.write(directory, result, task_id or GLOBAL_OWNER, ts)
     relative = directory.relative_to(deps.storage.root).as_posix()

@@ -20,6 +20,18 @@ FINAL = ("completed", "failed", "rejected")
 # Refused before anything was written; every other error is a failed attempt.
 _REFUSALS = (VectorBusy, InvalidPath, ValidationFailed)
 Work = Callable[[], Awaitable[dict[str, Any]]]
+Report = Callable[[str], Awaitable[None]]
+
+
+def phases(deps: Deps, cmd: CommandBase, names: list[str]) -> Report:
+    """Progress on the command row: the percent of the named phases begun before this one."""
+
+    async def report(phase: str) -> None:
+        done = names.index(phase) if phase in names else len(names)
+        progress = {"percent": round(100 * done / len(names)), "phase": phase}
+        await commands.set_progress(deps.pool, str(cmd.command_id), progress)
+
+    return report
 
 
 async def attempt(work: Work) -> tuple[dict[str, Any], str, str | None]:
@@ -46,6 +58,8 @@ async def run_recorded(
     else:
         await commands.start(deps.pool, command_id)
     envelope, status, error_code = await attempt(work)
+    if status == "completed":
+        await commands.set_progress(deps.pool, command_id, {"percent": 100, "phase": "completed"})
     await commands.complete(
         deps.pool, command_id, status=status, result=envelope, error_code=error_code
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from services.executor.deps import Deps
 from services.executor.handlers import Outcome
-from services.executor.vector_commands.recorded import run_recorded
+from services.executor.vector_commands.recorded import phases, run_recorded
 from services.executor.vector_commands.session import vector_store
 from services.executor.vectors import lock, restore, restore_files
 from services.executor.vectors.store import COLLECTION_TABLE, EMBEDDING_TABLE
@@ -45,7 +45,8 @@ async def _run(cmd: RestoreVectors, deps: Deps) -> dict[str, Any]:
     plan, relative = await _plan(p, deps)
     label = f"restore {relative} {p.timestamp}"
     async with vector_store(deps.settings) as pool, lock.exclusive(pool, label) as conn:
-        results = await restore.restore_set(conn, plan)
+        report = phases(deps, cmd, list(plan.files))
+        results = await restore.restore_set(conn, plan, on_table=report)
     backup_date = datetime.strptime(p.timestamp, "%Y%m%d_%H%M%S").strftime("%Y-%m-%d %H:%M:%S")
     info = {"backup_path": relative, "timestamp": p.timestamp, "backup_date": backup_date}
     data: dict[str, Any] = {

@@ -2,6 +2,7 @@
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,17 @@ from shared.db.pool import TxConn
 from shared.errors import VectorStoreError
 from shared.vector_backups import BACKUP_DIR
 
-__all__ = ["BACKUP_DIR", "TableBackup", "VectorBackup", "backup_tables", "truncate_after_backup"]
+__all__ = [
+    "BACKUP_DIR",
+    "OnTable",
+    "TableBackup",
+    "VectorBackup",
+    "backup_tables",
+    "truncate_after_backup",
+]
+
+
+OnTable = Callable[[str], Awaitable[None]]  # told each table's name before it is copied
 
 
 @dataclass
@@ -57,7 +68,13 @@ async def _backup_table(conn: TxConn, table: str, directory: Path, ts: str) -> T
     return TableBackup(table, rows, size, f"{BACKUP_DIR}/{final.name}", elapsed)
 
 
-async def backup_tables(pool: asyncpg.Pool, task_dir: Path, ts: str) -> VectorBackup:
+async def _quiet(_: str) -> None:
+    return None
+
+
+async def backup_tables(
+    pool: asyncpg.Pool, task_dir: Path, ts: str, on_table: OnTable = _quiet
+) -> VectorBackup:
     """Both tables, one timestamp; raises VectorStoreError if any table fails."""
     started = time.monotonic()
     directory = task_dir / BACKUP_DIR
@@ -69,6 +86,7 @@ async def backup_tables(pool: asyncpg.Pool, task_dir: Path, ts: str) -> VectorBa
     async with pool.acquire() as conn:
         await store.ensure_schema(conn)  # a fresh store has empty tables to back up
         for table in store.VECTOR_TABLES:
+            await on_table(table)
             result.tables_backed_up[table] = await _backup_table(conn, table, directory, ts)
     result.duration = round(time.monotonic() - started, 3)
     return result

@@ -12,6 +12,7 @@ from typing import Any
 import asyncpg
 
 from services.executor.vectors import restore_files, restore_sql
+from services.executor.vectors.backup import OnTable
 from services.executor.vectors.store import COLLECTION_TABLE, EMBEDDING_TABLE, VECTOR_TABLES
 from shared.db.pool import TxConn
 from shared.errors import RestoreConflict, RestoreFailed
@@ -93,14 +94,24 @@ async def _table(conn: TxConn, plan: RestorePlan, table: str, merged: bool) -> T
     return result
 
 
-async def restore_set(conn: TxConn, plan: RestorePlan) -> list[TableRestore]:
+async def _quiet(_: str) -> None:
+    return None
+
+
+async def restore_set(
+    conn: TxConn, plan: RestorePlan, on_table: OnTable = _quiet
+) -> list[TableRestore]:
     tables = [t for t in VECTOR_TABLES if t in plan.files]  # collections before embeddings
     try:
         async with conn.transaction():
             if plan.truncate:
                 await restore_sql.truncate(conn, tables)
             merged = COLLECTION_TABLE in tables and not plan.truncate
-            return [await _table(conn, plan, t, merged) for t in tables]
+            results = []
+            for table in tables:
+                await on_table(table)
+                results.append(await _table(conn, plan, table, merged))
+            return results
     except asyncpg.ForeignKeyViolationError as exc:
         raise RestoreFailed(
             f"向量记录引用了向量库中不存在的集合（请同时恢复 {COLLECTION_TABLE}）: {exc}"

@@ -52,6 +52,7 @@ def command_view(c: CommandRecord) -> dict[str, Any]:
         "completed_at": iso(c.completed_at),
         # The result is the envelope the consumer produced (the HTTP answer had it been waited for).
         "result": c.result if c.status in FINAL else None,
+        "progress": c.progress,  # long vector commands: {"percent", "phase"} while they run
     }
 
 
