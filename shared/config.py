@@ -18,6 +18,8 @@ class Settings(BaseSettings):
     amqp_namespace: str = "data_pipeline"
     data_root: Path = Path("./data_pipeline/training_data")
     business_database_url: SecretStr | None = None
+    # The only place a request's table_list_file is looked up (relative names only).
+    table_list_dir: Path = Path("./data_pipeline/table_lists")
     vector_database_url: SecretStr | None = None
 
     http_host: str = "127.0.0.1"

@@ -45,12 +45,17 @@ class ParsedTableList:
 
 def split_entries(text: str) -> list[str]:
     """Raw entries: blank and #/-- lines dropped, commas split, whitespace trimmed."""
-    entries: list[str] = []
-    for raw in text.splitlines():
+    return [entry for _, entry in numbered_entries(text)]
+
+
+def numbered_entries(text: str) -> list[tuple[int, str]]:
+    """(line number, entry) for each entry, in order."""
+    entries: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith(("#", "--")):
             continue
-        entries.extend(part.strip() for part in line.split(",") if part.strip())
+        entries.extend((number, part.strip()) for part in line.split(",") if part.strip())
     return entries
 
 

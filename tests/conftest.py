@@ -125,6 +125,7 @@ def settings(
         data_root=data_root,
         business_database_url=business_db_url,
         secret_key_file=data_root.parent / "secret.key",
+        table_list_dir=data_root.parent / "table_lists",
         heartbeat_seconds=0.5,
         lost_after_seconds=3,
         outbox_relay_seconds=0.5,

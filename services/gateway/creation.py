@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 
 from services.gateway import commands, table_names
-from services.gateway.keys import box_key, policy_key, storage_key
+from services.gateway.keys import box_key, policy_key, settings_key, storage_key
 from services.gateway.schemas import CreateTaskFlat, CreateTaskNested
 from services.gateway.views import API_BASE, iso, ordered_steps
 from shared.db import tasks
@@ -27,13 +28,13 @@ class NewTaskRequest:
     parameters: TaskParameters
 
 
-async def _with_table_list(params: TaskParameters) -> TaskParameters:
+async def _with_table_list(params: TaskParameters, list_dir: Path) -> TaskParameters:
     if params.table_list is not None and params.table_list_file is not None:
         raise ValidationFailed("table_list 与 table_list_file 只能提供一个")
     if params.table_list is not None:
         names = table_names.names_from_request(params.table_list)
     elif params.table_list_file is not None:
-        names = await table_names.names_from_file(params.table_list_file)
+        names = await table_names.names_from_file(params.table_list_file, list_dir)
     else:
         return params
     return params.model_copy(update={"table_list": names})
@@ -49,7 +50,8 @@ async def parse_request(request: web.Request, body: dict[str, Any]) -> NewTaskRe
     created_by = commands.principal(request, form.created_by)
     if params.db_connection:
         request.app[policy_key].check(params.db_connection)
-    return NewTaskRequest(form.task_type, created_by, await _with_table_list(params))
+    list_dir = request.app[settings_key].table_list_dir
+    return NewTaskRequest(form.task_type, created_by, await _with_table_list(params, list_dir))
 
 
 def _row(request: web.Request, req: NewTaskRequest, task_id: str) -> tasks.NewTask:

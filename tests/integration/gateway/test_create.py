@@ -1,12 +1,12 @@
 """POST /tasks: both body forms, table lists, masked secrets, the published CreateTask."""
 
-from pathlib import Path
 from typing import Any
 
 import asyncpg
 import pytest
 from aiohttp.test_utils import TestClient
 
+from shared.config import Settings
 from shared.db import commands, tasks
 from tests.integration.gateway.conftest import API, CommandTap, create_task, unique
 
@@ -102,15 +102,12 @@ async def test_db_connection_object_is_stored_but_never_shown(
 
 
 async def test_table_list_file_is_read_at_create_time(
-    client: TestClient[Any, Any],
-    pool: asyncpg.Pool,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    client: TestClient[Any, Any], pool: asyncpg.Pool, settings: Settings
 ) -> None:
-    (tmp_path / "tables.txt").write_text(
+    settings.table_list_dir.mkdir(parents=True, exist_ok=True)
+    (settings.table_list_dir / "tables.txt").write_text(
         "# 表清单\nbss_car_day_count\npublic.bss_company\n", "utf-8"
     )
-    monkeypatch.chdir(tmp_path)
     data = await create_task(client, table_list_file="tables.txt")
     row = await tasks.get(pool, data["task_id"])
     assert row is not None

@@ -71,8 +71,10 @@ def test_clean_names_dedupes_drops_system_and_reports_invalid() -> None:
     # "b" is public.b again: a duplicate under another spelling
     assert clean_names(["a", "public.b", "a", "pg_catalog.pg_class", "b"]) == ["a", "public.b"]
     with pytest.raises(ValidationFailed) as caught:
-        clean_names(["ok", "not ok", "x;y"])
-    assert caught.value.data["invalid_tables"] == ["not ok", "x;y"]
+        clean_names(["ok", "not ok", "x;y", "t-1"])
+    assert caught.value.data["invalid_tables"] == ["t-1"]  # only what looks like a name
+    assert caught.value.data["invalid_lines"] == [2, 3, 4]
+    assert caught.value.data["invalid_count"] == 3
 
 
 def test_decode_utf8_bom_and_gbk() -> None:
