@@ -1,12 +1,15 @@
 """Task directories: validated ids, contained paths, and file I/O off the event loop."""
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from shared.errors import FileNotFound, InvalidPath
@@ -51,36 +54,73 @@ class FileInfo:
     modified_at: float
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+def _open_regular(path: Path, flags: int = os.O_RDONLY) -> int:
+    """An fd on a regular file that is no symlink (O_NOFOLLOW) and no hardlink to elsewhere."""
+    fd = os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC)
+    stat = os.fstat(fd)
+    if not S_ISREG(stat.st_mode) or stat.st_nlink > 1:
+        os.close(fd)
+        raise InvalidPath(f"拒绝访问非普通文件: {path.name}")
+    return fd
+
+
+def _read(path: Path) -> bytes:
+    with os.fdopen(_open_regular(path), "rb") as f:
+        return f.read()
 
 
 def _info(path: Path) -> FileInfo:
-    stat = path.stat()
-    return FileInfo(path.name, stat.st_size, _sha256(path), stat.st_mtime)
+    digest = hashlib.sha256()
+    with os.fdopen(_open_regular(path), "rb") as f:
+        stat = os.fstat(f.fileno())
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return FileInfo(path.name, stat.st_size, digest.hexdigest(), stat.st_mtime)
 
 
 def _write_atomic(path: Path, data: bytes) -> FileInfo:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    """A private temp file of a random name (O_EXCL: a planted link is never written through,
+    two writers never share one), then renamed over the target."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
     return _info(path)
 
 
 def _append(path: Path, data: bytes) -> None:
-    with path.open("ab") as f:
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+    with os.fdopen(os.open(path, flags, 0o600), "ab") as f:
         f.write(data)
 
 
+def _real_dir(directory: Path) -> Path:
+    """The task directory itself, never a symlink to one somewhere else."""
+    if directory.is_symlink():
+        raise InvalidPath(f"拒绝访问: 任务目录 {directory.name} 是符号链接")
+    return directory
+
+
+def _make_dir(directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    return _real_dir(directory)
+
+
 def _list_files(directory: Path) -> list[FileInfo]:
-    if not directory.is_dir():
+    if not _real_dir(directory).is_dir():
         return []
-    entries = [p for p in directory.iterdir() if p.is_file() and not p.is_symlink()]
-    return sorted((_info(p) for p in entries if not p.name.startswith(".")), key=lambda f: f.name)
+    infos: list[FileInfo] = []
+    for path in directory.iterdir():
+        if path.name.startswith(".") or path.is_symlink() or not path.is_file():
+            continue
+        with contextlib.suppress(InvalidPath, FileNotFoundError):  # hardlinks are not ours
+            infos.append(_info(path))
+    return sorted(infos, key=lambda f: f.name)
 
 
 def _unlink_all(paths: list[Path]) -> None:
@@ -99,31 +139,34 @@ class Storage:
 
     def path(self, task_id: str, name: str) -> Path:
         """Resolves a file name in a task dir; refuses escapes and symlinks pointing anywhere."""
-        directory = self.task_dir(task_id)
+        directory = _real_dir(self.task_dir(task_id))
         candidate = directory / validate_file_name(name)
         if candidate.is_symlink():
             raise InvalidPath(f"拒绝访问符号链接: {name}")
-        if candidate.resolve().parent != directory.resolve():
+        if candidate.resolve().parent != self.root / task_id:
             raise InvalidPath(f"路径越界: {name}")
         return candidate
 
     async def existing_file(self, task_id: str, name: str) -> Path:
-        path = self.path(task_id, name)
+        path = await asyncio.to_thread(self.path, task_id, name)
         if not await asyncio.to_thread(path.is_file):
             raise FileNotFound(f"文件不存在: {name}", file_name=name)
         return path
 
     async def ensure_dir(self, task_id: str) -> Path:
-        directory = self.task_dir(task_id)
-        await asyncio.to_thread(directory.mkdir, parents=True, exist_ok=True)
-        return directory
+        return await asyncio.to_thread(_make_dir, self.task_dir(task_id))
+
+    async def real_dir(self, task_id: str) -> Path:
+        """The task directory for code that writes below it itself (refused if a symlink)."""
+        return await asyncio.to_thread(_real_dir, self.task_dir(task_id))
 
     async def dir_exists(self, task_id: str) -> bool:
-        return await asyncio.to_thread(self.task_dir(task_id).is_dir)
+        directory = self.task_dir(task_id)
+        return await asyncio.to_thread(lambda: _real_dir(directory).is_dir())
 
     async def write_bytes(self, task_id: str, name: str, data: bytes) -> FileInfo:
         await self.ensure_dir(task_id)
-        return await asyncio.to_thread(_write_atomic, self.path(task_id, name), data)
+        return await asyncio.to_thread(lambda: _write_atomic(self.path(task_id, name), data))
 
     async def write_text(self, task_id: str, name: str, text: str) -> FileInfo:
         return await self.write_bytes(task_id, name, text.encode("utf-8"))
@@ -134,15 +177,14 @@ class Storage:
 
     async def append_text(self, task_id: str, name: str, text: str) -> None:
         await self.ensure_dir(task_id)
-        await asyncio.to_thread(_append, self.path(task_id, name), text.encode("utf-8"))
+        data = text.encode("utf-8")
+        await asyncio.to_thread(lambda: _append(self.path(task_id, name), data))
 
     async def read_text(self, task_id: str, name: str) -> str:
-        path = await self.existing_file(task_id, name)
-        return await asyncio.to_thread(path.read_text, "utf-8")
+        return (await self.read_bytes(task_id, name)).decode("utf-8")
 
     async def read_bytes(self, task_id: str, name: str) -> bytes:
-        path = await self.existing_file(task_id, name)
-        return await asyncio.to_thread(path.read_bytes)
+        return await asyncio.to_thread(_read, await self.existing_file(task_id, name))
 
     async def info(self, task_id: str, name: str) -> FileInfo:
         return await asyncio.to_thread(_info, await self.existing_file(task_id, name))
@@ -151,5 +193,4 @@ class Storage:
         return await asyncio.to_thread(_list_files, self.task_dir(task_id))
 
     async def remove(self, task_id: str, names: list[str]) -> None:
-        paths = [self.path(task_id, n) for n in names]
-        await asyncio.to_thread(_unlink_all, paths)
+        await asyncio.to_thread(lambda: _unlink_all([self.path(task_id, n) for n in names]))

@@ -48,25 +48,37 @@ def _count(entry: os.DirEntry[str], tally: Tally) -> None:
         tally.bytes += entry.stat(follow_symlinks=False).st_size
 
 
-def _walk(path: str, tally: Tally, remove: bool) -> None:
-    # Symlinks are entries like files: counted, unlinked as links, never followed.
+def _walk(top: str, tally: Tally, remove: bool) -> None:
+    """Iterative (any depth, no recursion limit), children before their directory.
+    Symlinks are entries like files: counted, unlinked as links, never followed."""
+    stack: list[tuple[str, bool]] = [(top, False)]
+    while stack:
+        path, scanned = stack.pop()
+        if scanned:
+            if remove:
+                with contextlib.suppress(FileNotFoundError):
+                    os.rmdir(path)
+            continue
+        stack.append((path, True))
+        stack.extend((sub, False) for sub in _files_of(path, tally, remove))
+
+
+def _files_of(path: str, tally: Tally, remove: bool) -> list[str]:
+    """Counts (and unlinks) the files of one directory; returns its subdirectories."""
     try:
         entries = list(os.scandir(path))
     except FileNotFoundError:  # vanished meanwhile: nothing left to do here
-        return
+        return []
+    subdirs: list[str] = []
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            _walk(entry.path, tally, remove)
+            subdirs.append(entry.path)
             continue
-        try:
+        with contextlib.suppress(FileNotFoundError):
             _count(entry, tally)
             if remove:
                 os.unlink(entry.path)
-        except FileNotFoundError:
-            continue
-    if remove:
-        with contextlib.suppress(FileNotFoundError):
-            os.rmdir(path)
+    return subdirs
 
 
 def _tree(root: Path, task_id: str, remove: bool) -> Tally:

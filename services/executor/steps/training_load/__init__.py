@@ -31,7 +31,7 @@ async def _manage_vectors(
     truncate = bool(ctx.options.get("truncate_vector_tables"))
     if not (truncate or ctx.options.get("backup_vector_tables")):
         return None
-    task_dir = ctx.storage.task_dir(ctx.task_id)
+    task_dir = await ctx.storage.real_dir(ctx.task_id)
     result = await backup.backup_tables(pool, task_dir, ts)
     ctx.log.info(f"向量表已备份到 {backup.BACKUP_DIR}/", tables=list(result.tables_backed_up))
     if truncate:
@@ -59,7 +59,7 @@ async def _check_dimension(pool: asyncpg.Pool, embedder: Embedder) -> None:
 
 
 async def _collect(ctx: StepContext) -> Collected:
-    collected = await collect(ctx, await training_files(ctx.storage.task_dir(ctx.task_id)))
+    collected = await collect(ctx, await training_files(await ctx.storage.real_dir(ctx.task_id)))
     if not collected.docs:
         raise StepFailed("任务目录中没有可加载的训练数据（*.ddl、*_detail.md、qs_*_pair.json）")
     return collected
