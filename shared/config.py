@@ -23,6 +23,11 @@ class Settings(BaseSettings):
     vector_database_url: SecretStr | None = None
 
     http_host: str = "127.0.0.1"
+    # Open mode (no DP_API_TOKENS) serves loopback only unless this is set.
+    allow_open: bool = False
+    # Host header names the gateway answers (comma list, "*" for any); default in open mode:
+    # loopback names only, which defeats DNS rebinding.
+    allowed_hosts: str | None = None
     http_port: int = 8084
     max_body_bytes: int = 2 * 1024 * 1024
     # How long the gateway waits for the janitor's delete result before answering 202.

@@ -233,3 +233,19 @@ class DatabaseNotAllowed(DomainError):
     error_code = "DATABASE_NOT_ALLOWED"
     http_status = 400
     default_message = "不允许连接该数据库"
+
+
+class UnsupportedMediaType(DomainError):
+    """A body in another content type than the endpoint takes (JSON only as application/json)."""
+
+    error_code = "UNSUPPORTED_MEDIA_TYPE"
+    http_status = 415
+    default_message = "不支持的请求内容类型"
+
+
+class HostNotAllowed(DomainError):
+    """The Host header names no host of DP_ALLOWED_HOSTS (DNS rebinding)."""
+
+    error_code = "HOST_NOT_ALLOWED"
+    http_status = 400
+    default_message = "不允许的 Host"

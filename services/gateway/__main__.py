@@ -3,6 +3,7 @@
 from aiohttp import web
 
 from services.gateway.app import create_app
+from services.gateway.hardening import check_open_bind
 from shared.config import Settings
 from shared.logging import setup_logging
 
@@ -10,6 +11,7 @@ from shared.logging import setup_logging
 def main() -> None:
     settings = Settings()
     setup_logging(settings.log_level, settings.log_format)
+    check_open_bind(settings)
     # run_app handles SIGTERM/SIGINT: stops accepting, lets requests finish, runs cleanup_ctx.
     web.run_app(
         create_app(settings),

@@ -9,6 +9,7 @@ from aiohttp import web
 from services.gateway.auth import parse_tokens
 from services.gateway.broker_link import PUBLISH_ERRORS, BrokerLink
 from services.gateway.events.feed import event_feed
+from services.gateway.hardening import allowed_hosts, hardening_middleware
 from services.gateway.keys import (
     box_key,
     broker_key,
@@ -67,7 +68,12 @@ def create_app(settings: Settings) -> web.Application:
     # Middleware order: metrics see the final status; errors wrap auth so 401/403 are enveloped.
     app = web.Application(
         client_max_size=settings.max_body_bytes,
-        middlewares=[metrics_middleware, error_middleware, auth_middleware],
+        middlewares=[
+            metrics_middleware,
+            error_middleware,
+            hardening_middleware(allowed_hosts(settings)),
+            auth_middleware,
+        ],
     )
     app[settings_key] = settings
     app[tokens_key] = parse_tokens(settings.api_tokens)

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 from aiohttp import BodyPartReader, web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from services.gateway import table_names, views
 from services.gateway.bodies import json_object
@@ -42,7 +43,7 @@ async def _uploaded_file(request: web.Request) -> tuple[str, bytes]:
         while (part := await reader.next()) is not None:
             if isinstance(part, BodyPartReader) and part.name == "file":
                 return part.filename or "", await _read_limited(part)
-    except ValueError as exc:  # malformed multipart framing
+    except (ValueError, HttpProcessingError) as exc:  # malformed multipart framing
         raise ValidationFailed("multipart 请求格式错误") from exc
     raise MissingParams(["file"], "缺少上传文件字段: file")
 
