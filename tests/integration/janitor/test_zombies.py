@@ -14,8 +14,12 @@ pytestmark = pytest.mark.usefixtures("janitor")
 
 
 async def _lost(pool, execution_id):
+    """The execution lost and its task's running step failed (two writes of the sweep)."""
     e = await executions.get(pool, execution_id)
-    return e if e and e.status == "lost" else None
+    if e is None or e.status != "lost":
+        return None
+    task = await tasks.get(pool, e.task_id)
+    return e if task.step_status["ddl_generation"] == "failed" else None
 
 
 async def test_silent_execution_is_lost_within_the_window(pool, settings, amqp):
