@@ -101,6 +101,11 @@ async def _execute(publisher, pool, task_id):
     return execution.execution_id
 
 
+async def _step_failed(pool, task_id):
+    task = await tasks.get(pool, task_id)
+    return task is not None and task.step_status["ddl_generation"] == "failed"
+
+
 async def test_killed_executor_is_lost_and_the_step_reruns(
     gateway_api, pool, settings, business_copy, tmp_path, zombie_publisher
 ):
@@ -120,8 +125,8 @@ async def test_killed_executor_is_lost_and_the_step_reruns(
         window = settings.lost_after_seconds + 4 * settings.janitor_interval_seconds + 3
         lost = await wait_until(lambda: _execution_in(pool, execution_id, "lost"), timeout=window)
         assert "心跳超时" in lost.error_message
-        task = await tasks.get(pool, task_id)
-        assert task.step_status["ddl_generation"] == "failed"
+        # The janitor marks the execution lost, then fails its running steps: wait for both.
+        await wait_until(lambda: _step_failed(pool, task_id), timeout=10)
 
     async with executor_process(env, tmp_path / "executor2.log"):
         rerun_id = await _execute(zombie_publisher, pool, task_id)
