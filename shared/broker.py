@@ -13,11 +13,16 @@ from aio_pika.abc import (
     AbstractQueue,
     AbstractRobustConnection,
 )
+from aio_pika.exceptions import AMQPError, ChannelInvalidStateError
 
-from shared.messages import VECTOR_COMMAND_TYPES, CommandBase, Event
+from shared.events import EventBase
+from shared.messages import VECTOR_COMMAND_TYPES, CommandBase
 from shared.secrets import mask_text
 
 log = logging.getLogger(__name__)
+
+# What a publish raises while the broker is unreachable; anything else is a bug and propagates.
+PUBLISH_ERRORS = (AMQPError, ChannelInvalidStateError, OSError, TimeoutError)
 
 PUBLISH_TIMEOUT = 10.0
 DELIVERY_LIMIT = 5  # redeliveries before a poison message is dead-lettered
@@ -136,7 +141,7 @@ class Publisher:
         message = _message(body, message_id=message_id, reply_to=reply_to)
         await exchange.publish(message, routing_key=routing_key, timeout=PUBLISH_TIMEOUT)
 
-    async def event(self, event: Event) -> None:
+    async def event(self, event: EventBase) -> None:
         exchange = await self._exchange(self._topology.events)
         message = _message(event.model_dump_json().encode(), message_id=str(event.event_id))
         await exchange.publish(message, routing_key=event.type, timeout=PUBLISH_TIMEOUT)

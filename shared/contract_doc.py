@@ -4,10 +4,12 @@ with JSON schemas generated from the pydantic models (so the doc cannot drift fr
 import json
 import sys
 from pathlib import Path
+from typing import get_args
 
 from pydantic import BaseModel
 
 from shared.broker import DELIVERY_LIMIT, Topology
+from shared.events import Event
 from shared.messages import (
     BackupVectors,
     CancelExecution,
@@ -16,7 +18,6 @@ from shared.messages import (
     CreateTraining,
     DeleteTasks,
     DeleteTraining,
-    Event,
     ExecuteTask,
     QueryTraining,
     RemoveTaskTraining,
@@ -84,6 +85,15 @@ await exchange.publish(
 """
 
 
+EVENTS_INTRO = """## Events
+
+Published on the events exchange, routing key = `type`, after the state change they tell of is
+committed (best effort: PostgreSQL holds the truth). Decode them with
+`shared.events.decode_event`. `execution.progress` comes at a step's start, whenever its progress
+moves inside the step, and at its end; `log` carries each task-log line (secrets masked).
+"""
+
+
 def render() -> str:
     t = Topology()
     queues = ", ".join(f"`{q}` <- {', '.join(keys)}" for q, keys in t.consumers.items())
@@ -99,7 +109,11 @@ def render() -> str:
     ]
     for key, model, what in COMMANDS:
         parts.append(f"## Command `{key}`\n\n{what}\n\n```json\n{_schema(model)}\n```\n")
-    parts.append(f"## Events\n\nEvery event has this shape:\n\n```json\n{_schema(Event)}\n```\n")
+    parts.append(EVENTS_INTRO)
+    for model in get_args(get_args(Event)[0]):
+        key = model.model_fields["type"].default
+        what = (model.__doc__ or "").strip()
+        parts.append(f"### Event `{key}`\n\n{what}\n\n```json\n{_schema(model)}\n```\n")
     return "\n".join(parts)
 
 

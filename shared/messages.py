@@ -1,13 +1,13 @@
-"""The public message contract: every command and event, shared by all publishers and consumers."""
+"""The public command contract, shared by every publisher and consumer (events: shared/events)."""
 
 from datetime import datetime
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Literal, get_args
 from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from shared.clock import utcnow
-from shared.models import StepName
+from shared.models import COMPLETE, ExecutionScope
 from shared.parameters import TaskParameters, TaskType
 from shared.vector_payloads import (
     TrainingCombinePayload,
@@ -44,7 +44,7 @@ class CreateTaskPayload(Message):
 
 class ExecuteTaskPayload(Message):
     task_id: str = Field(pattern=TASK_ID_PATTERN)
-    step: StepName | Literal["complete"] = "complete"
+    step: ExecutionScope = COMPLETE
     force_execute: bool = False
     clean_previous: bool = False
     backup_vector_tables: bool = False
@@ -169,28 +169,3 @@ COMMAND_ADAPTER: TypeAdapter[Command] = TypeAdapter(Command)
 def decode_command(body: bytes) -> Command:
     """Decodes one AMQP body; raises pydantic.ValidationError on anything else."""
     return COMMAND_ADAPTER.validate_json(body)
-
-
-EventType = Literal[
-    "task.created",
-    "task.deleted",
-    "execution.queued",
-    "execution.started",
-    "execution.progress",
-    "execution.completed",
-    "execution.failed",
-    "execution.cancelled",
-    "execution.lost",
-    "log",
-]
-
-
-class Event(Message):
-    """Events are facts, published after the state change is committed."""
-
-    event_id: UUID = Field(default_factory=uuid4)
-    type: EventType
-    task_id: str
-    execution_id: str | None = None
-    occurred_at: datetime = Field(default_factory=utcnow)
-    data: dict[str, Any] = Field(default_factory=dict)

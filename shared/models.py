@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -15,7 +15,9 @@ class StepName(StrEnum):
 
 
 STEP_ORDER: tuple[StepName, ...] = tuple(StepName)
-COMPLETE = "complete"  # execution_step of a whole-workflow execution
+COMPLETE: Final = "complete"  # execution_step of a whole-workflow execution
+# What one execution runs: one step, or the whole workflow in order.
+ExecutionScope = StepName | Literal["complete"]
 
 # Which step must be completed before another may run (unless force_execute).
 STEP_REQUIRES: dict[StepName, StepName | None] = {

@@ -7,13 +7,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from services.executor.deps import Deps
-from services.executor.events import emit
 from services.executor.pipeline import run_execution
 from services.executor.task_files import prepare_task_directory
 from shared.db import commands, executions, tasks
 from shared.db.pool import TxConn
+from shared.emitter import emit
 from shared.envelope import failure, ok
 from shared.errors import DomainError
+from shared.events import TaskCreated
 from shared.execution_queue import queue_execution
 from shared.messages import CommandBase, CreateTask, ExecuteTask
 from shared.models import ExecutionRecord, TaskRecord, task_id_for
@@ -86,7 +87,7 @@ async def create_task(cmd: CreateTask, deps: Deps) -> Outcome:
     await commands.complete(
         deps.pool, str(cmd.command_id), status="completed", result=envelope, task_id=task.id
     )
-    await emit(deps.publisher, "task.created", task.id)
+    await emit(deps.publisher, TaskCreated(task_id=task.id))
     return Outcome(envelope)
 
 

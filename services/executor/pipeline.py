@@ -11,7 +11,6 @@ from typing import Any
 
 from services.executor.cleaning import clean_step_outputs, discard_step_outputs
 from services.executor.deps import Deps
-from services.executor.events import emit
 from services.executor.handback import hand_back
 from services.executor.heartbeat import keep_alive
 from services.executor.step_runner import run_step
@@ -19,17 +18,19 @@ from services.executor.steps import runner_for
 from services.executor.tasklog import TaskLog
 from shared import task_state
 from shared.db import executions, tasks
+from shared.emitter import emit
 from shared.envelope import ok
-from shared.messages import EventType
+from shared.events import (
+    EventBase,
+    ExecutionCancelled,
+    ExecutionCompleted,
+    ExecutionFailed,
+    ExecutionStarted,
+)
 from shared.models import COMPLETE, STEP_ORDER, ExecutionRecord, StepName, StepStatus
 from shared.parameters import TaskParameters
 
 TASK_RESULT_FILE = "task_result.json"
-FINAL_EVENTS: dict[str, EventType] = {
-    "completed": "execution.completed",
-    "failed": "execution.failed",
-    "cancelled": "execution.cancelled",
-}
 
 
 def plan(execution_step: str, params: TaskParameters) -> list[tuple[StepName, bool]]:
@@ -60,7 +61,9 @@ class Run:
 
 
 async def run_execution(deps: Deps, execution: ExecutionRecord) -> dict[str, Any]:
-    log = TaskLog(deps.pool, deps.storage, execution.task_id, execution.execution_id)
+    log = TaskLog(
+        deps.pool, deps.storage, execution.task_id, execution.execution_id, deps.publisher
+    )
     log.start()
     run = Run(deps, execution, log)
     try:
@@ -108,9 +111,10 @@ async def _run_steps(run: Run) -> dict[str, Any]:
     run.log.info(
         f"开始执行: {e.execution_step} (execution {e.execution_id}, worker {deps.worker_id})"
     )
-    await emit(
-        deps.publisher, "execution.started", e.task_id, e.execution_id, step=e.execution_step
+    started = ExecutionStarted(
+        task_id=e.task_id, execution_id=e.execution_id, step=e.execution_step
     )
+    await emit(deps.publisher, started)
     if e.clean_previous:
         await _clean(run, [s for s, enabled in steps if enabled])
     skipped = {s: StepStatus.skipped for s, enabled in steps if not enabled}
@@ -184,14 +188,7 @@ async def _finish(run: Run, status: str, error: str | None) -> dict[str, Any]:
         "INFO" if status == "completed" else "ERROR",
         f"执行结束: {e.execution_step} -> {status}" + (f" ({error})" if error else ""),
     )
-    await emit(
-        run.deps.publisher,
-        FINAL_EVENTS[status],
-        e.task_id,
-        e.execution_id,
-        step=e.execution_step,
-        error=error,
-    )
+    await emit(run.deps.publisher, final_event(e, status, error))
     data = {
         "execution_id": e.execution_id,
         "task_id": e.task_id,
@@ -200,3 +197,14 @@ async def _finish(run: Run, status: str, error: str | None) -> dict[str, Any]:
         "results": run.results,
     }
     return ok(200, f"执行{status}", data)
+
+
+def final_event(e: ExecutionRecord, status: str, error: str | None) -> EventBase:
+    ids = {"task_id": e.task_id, "execution_id": e.execution_id}
+    if status == "completed":
+        return ExecutionCompleted.model_validate({**ids, "step": e.execution_step})
+    if status == "cancelled":
+        return ExecutionCancelled.model_validate(
+            {**ids, "step": e.execution_step, "reason": error or "cancelled"}
+        )
+    return ExecutionFailed.model_validate({**ids, "step": e.execution_step, "error": error or ""})

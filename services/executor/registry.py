@@ -1,11 +1,14 @@
 """Per-step bookkeeping handed to steps: the output registry and the progress reporter."""
 
+import asyncio
+
 import asyncpg
 
 from services.executor.context import ProgressFn, RegisterFn
-from services.executor.events import emit
 from shared.broker import Publisher
 from shared.db import executions, outputs, tasks
+from shared.emitter import emit
+from shared.events import ExecutionProgress
 from shared.models import StepName, band_progress
 from shared.storage import FileInfo, Storage, file_type_of
 
@@ -38,28 +41,29 @@ def output_registrar(
 
 
 def progress_reporter(
-    pool: asyncpg.Pool,
-    publisher: Publisher | None,
-    task_id: str,
-    execution_id: str,
-    step: StepName,
+    pool: asyncpg.Pool, publisher: Publisher | None, task_id: str, execution_id: str, step: StepName
 ) -> ProgressFn:
-    """Maps a step's own fraction onto the task's 0-100 band; writes (then tells the consoles,
-    unless there is no broker, as in step tests) only when it moves."""
+    """Maps a step's own fraction onto the task's 0-100 band; writes and emits only when it
+    moves forward. Steps report from concurrent tasks, so the lock keeps the writes in order."""
     last = -1
+    lock = asyncio.Lock()
 
     async def report(fraction: float) -> None:
         nonlocal last
         value = band_progress(step, fraction)
-        if value == last:
-            return
-        last = value
-        async with pool.acquire() as conn, conn.transaction():
-            await executions.set_progress(conn, execution_id, value)
-            await tasks.set_progress(conn, task_id, value)
-        if publisher is not None:
-            await emit(
-                publisher, "execution.progress", task_id, execution_id, step=step, progress=value
+        async with lock:
+            if value <= last:
+                return
+            last = value
+            async with pool.acquire() as conn, conn.transaction():
+                await executions.set_progress(conn, execution_id, value)
+                await tasks.set_progress(conn, task_id, value)
+            event = ExecutionProgress(
+                task_id=task_id,
+                execution_id=execution_id,
+                step=step,
+                progress=value,
             )
+            await emit(publisher, event)
 
     return report

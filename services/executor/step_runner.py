@@ -6,14 +6,15 @@ from typing import Any
 
 from services.executor.context import StepContext
 from services.executor.deps import Deps
-from services.executor.events import emit
 from services.executor.registry import output_registrar, progress_reporter
 from services.executor.source_db import SourceDb
 from services.executor.steps import StepRunner
 from services.executor.tasklog import TaskLog
 from shared import task_state
 from shared.db import tasks
+from shared.emitter import emit
 from shared.errors import StepFailed, TaskNotFound
+from shared.events import ExecutionProgress
 from shared.models import PROGRESS_BANDS, ExecutionRecord, StepName, StepStatus, TaskRecord
 from shared.parameters import TaskParameters
 from shared.secrets import mask_dsn
@@ -72,7 +73,7 @@ async def run_step(
     log.step = step.value
     start, end = PROGRESS_BANDS[step]
     await task_state.set_steps(deps.pool, e.task_id, {step: StepStatus.running}, progress=start)
-    await _step_changed(deps, e, step, StepStatus.running, progress=start)
+    await _emit_progress(deps, e, step, StepStatus.running, progress=start)
     log.info(f"开始执行步骤: {step.value}")
     began = time.monotonic()
     try:
@@ -84,7 +85,7 @@ async def run_step(
     result.setdefault("duration", round(time.monotonic() - began, 3))
     await ctx.write_json(f"{step.value}_result.json", result, description=f"{step.value} 步骤结果")
     await task_state.set_steps(deps.pool, e.task_id, {step: StepStatus.completed}, progress=end)
-    await _step_changed(deps, e, step, StepStatus.completed, progress=end)
+    await _emit_progress(deps, e, step, StepStatus.completed, progress=end)
     log.info(f"步骤完成: {step.value}，耗时 {result['duration']}s")
     return result
 
@@ -100,19 +101,25 @@ async def _record_failure(
     await task_state.set_steps(
         deps.pool, e.task_id, {step: StepStatus.failed}, error_message=f"{step.value}: {message}"
     )
-    await _step_changed(deps, e, step, StepStatus.failed, error=message)
+    await _emit_progress(deps, e, step, StepStatus.failed, error=message)
 
 
-async def _step_changed(
-    deps: Deps, e: ExecutionRecord, step: StepName, status: StepStatus, **data: Any
+async def _emit_progress(
+    deps: Deps,
+    e: ExecutionRecord,
+    step: StepName,
+    status: StepStatus,
+    *,
+    progress: int | None = None,
+    error: str | None = None,
 ) -> None:
-    """A progress event with the step's new status: the consoles show it as a step change."""
-    await emit(
-        deps.publisher,
-        "execution.progress",
-        e.task_id,
-        e.execution_id,
-        step=step.value,
-        status=status.value,
-        **data,
+    """A step change: the consoles show it, then read the task's fresh state."""
+    event = ExecutionProgress(
+        task_id=e.task_id,
+        execution_id=e.execution_id,
+        step=step,
+        step_status=status,
+        progress=progress,
+        error=error,
     )
+    await emit(deps.publisher, event)

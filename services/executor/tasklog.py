@@ -10,8 +10,11 @@ from typing import Any
 
 import asyncpg
 
+from shared.broker import Publisher
 from shared.clock import utcnow
 from shared.db import logs
+from shared.emitter import emit
+from shared.events import LogLine
 from shared.secrets import mask_text, mask_tree
 from shared.storage import Storage
 
@@ -26,11 +29,30 @@ def format_line(entry: logs.NewLog) -> str:
     return f"{ts} [{entry.level}] TaskDir_{entry.task_id}: {step}{entry.message}\n"
 
 
+def log_event(entry: logs.NewLog) -> LogLine:
+    return LogLine.model_validate(
+        {
+            "task_id": entry.task_id,
+            "execution_id": entry.execution_id,
+            "step": entry.step_name,
+            "level": entry.level,
+            "message": entry.message,
+            "logged_at": entry.timestamp,
+        }
+    )
+
+
 class TaskLog:
     def __init__(
-        self, pool: asyncpg.Pool, storage: Storage, task_id: str, execution_id: str | None
+        self,
+        pool: asyncpg.Pool,
+        storage: Storage,
+        task_id: str,
+        execution_id: str | None,
+        publisher: Publisher | None = None,
     ) -> None:
         self._pool = pool
+        self._publisher = publisher
         self._storage = storage
         self.task_id = task_id
         self.execution_id = execution_id
@@ -92,3 +114,5 @@ class TaskLog:
     async def _persist(self, batch: list[logs.NewLog]) -> None:
         await self._storage.append_text(self.task_id, LOG_FILE, "".join(map(format_line, batch)))
         await logs.insert_many(self._pool, batch)
+        for entry in batch:  # after the rows are committed, like every event
+            await emit(self._publisher, log_event(entry))

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from services.gateway.auth import parse_tokens
-from services.gateway.broker_link import PUBLISH_ERRORS, BrokerLink
+from services.gateway.broker_link import BrokerLink
 from services.gateway.events.feed import event_feed
 from services.gateway.hardening import allowed_hosts, hardening_middleware
 from services.gateway.keys import (
@@ -26,7 +26,7 @@ from services.gateway.middleware import auth_middleware, error_middleware, metri
 from services.gateway.relay import outbox_relay
 from services.gateway.routes import setup_routes
 from services.gateway.rpc import RpcClient
-from shared.broker import Topology
+from shared.broker import PUBLISH_ERRORS, Topology
 from shared.config import Settings
 from shared.db.migrate import apply_migrations
 from shared.db.pool import create_pool

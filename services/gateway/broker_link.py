@@ -4,14 +4,11 @@ import asyncio
 import logging
 
 from aio_pika.abc import AbstractChannel, AbstractRobustConnection
-from aio_pika.exceptions import AMQPError, ChannelInvalidStateError
 
 from shared.broker import Publisher, Topology, connect
 
 log = logging.getLogger(__name__)
 CONNECT_TIMEOUT = 5.0
-# What a publish raises while the broker is unreachable; anything else is a bug and propagates.
-PUBLISH_ERRORS = (AMQPError, ChannelInvalidStateError, OSError, TimeoutError)
 
 
 class BrokerLink:

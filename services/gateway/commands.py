@@ -7,11 +7,13 @@ from typing import Any
 from aiohttp import web
 
 from services.gateway import idempotency
-from services.gateway.broker_link import PUBLISH_ERRORS
 from services.gateway.keys import broker_key, metrics_key, pool_key, principal_key
+from shared.broker import PUBLISH_ERRORS
 from shared.db import commands
 from shared.db.pool import Conn
+from shared.emitter import emit
 from shared.errors import IdempotencyConflict
+from shared.events import EventBase
 from shared.messages import CommandBase
 from shared.secrets import mask_tree
 
@@ -75,3 +77,13 @@ async def publish(app: web.Application, command: CommandBase) -> bool:
     await commands.mark_published(app[pool_key], str(command.command_id))
     app[metrics_key].published.labels(key).inc()
     return True
+
+
+async def announce(app: web.Application, event: EventBase) -> None:
+    """Emits an event for a committed change; a broker that is down only delays the UI."""
+    try:
+        publisher = await app[broker_key].publisher()
+    except PUBLISH_ERRORS as exc:
+        log.warning("event %s for %s not published: %r", event.type, event.task_id, exc)
+        return
+    await emit(publisher, event)

@@ -12,8 +12,8 @@ from typing import Any
 import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue
 
-from services.gateway.broker_link import PUBLISH_ERRORS, BrokerLink
-from shared.broker import PUBLISH_TIMEOUT, Topology
+from services.gateway.broker_link import BrokerLink
+from shared.broker import PUBLISH_ERRORS, PUBLISH_TIMEOUT, Topology
 from shared.errors import BrokerUnavailable, ServiceTimeout
 from shared.messages import CommandBase
 

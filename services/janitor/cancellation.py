@@ -6,9 +6,10 @@ heartbeat; the janitor only flags it and, for forced deletes, waits on the datab
 import asyncio
 
 from services.janitor.deps import Deps
-from services.janitor.events import emit
 from shared.db import executions
+from shared.emitter import emit
 from shared.errors import NoActiveExecution
+from shared.events import ExecutionCancelled
 from shared.models import ExecutionRecord
 
 POLL_SECONDS = 0.2
@@ -30,7 +31,15 @@ async def request_cancel(deps: Deps, task_id: str, reason: str) -> ExecutionReco
         ):
             execution = execution.model_copy(update={"status": "cancelled"})
     if execution.status == "cancelled":
-        await emit(deps, "execution.cancelled", task_id, execution.execution_id, reason=reason)
+        event = ExecutionCancelled.model_validate(
+            {
+                "task_id": task_id,
+                "execution_id": execution.execution_id,
+                "step": execution.execution_step,
+                "reason": reason,
+            }
+        )
+        await emit(deps.publisher, event)
     return execution
 
 

@@ -7,10 +7,11 @@ from typing import Any
 from services.janitor import fs
 from services.janitor.cancellation import request_cancel, wait_stopped
 from services.janitor.deps import Deps
-from services.janitor.events import emit
 from services.janitor.views import batch_envelope, deleted_view, failure_view, not_attempted_view
 from shared.db import executions, tasks
+from shared.emitter import emit
 from shared.errors import CancelTimeout, DomainError, NoActiveExecution, TaskNotFound, TaskRunning
+from shared.events import TaskDeleted
 from shared.messages import DeleteTasksPayload
 from shared.storage import validate_task_id
 
@@ -53,14 +54,13 @@ async def delete_task(
     deps.metrics.delete_seconds.observe(time.monotonic() - began)
     deps.metrics.bytes_freed.labels("delete").inc(tally.bytes)
     view = deleted_view(task_id, tally, records_deleted)
-    await emit(
-        deps,
-        "task.deleted",
-        task_id,
+    event = TaskDeleted(
+        task_id=task_id,
         directory_deleted=tally.existed,
         database_records_deleted=records_deleted,
         deleted_bytes=tally.bytes,
     )
+    await emit(deps.publisher, event)
     return view
 
 

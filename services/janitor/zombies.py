@@ -7,12 +7,13 @@ from datetime import datetime
 
 from services.janitor.audit import record_action
 from services.janitor.deps import Deps
-from services.janitor.events import emit
 from services.janitor.report import Report
 from shared import task_state
 from shared.clock import utcnow
 from shared.config import Settings
 from shared.db import executions, logs, tasks
+from shared.emitter import emit
+from shared.events import ExecutionLost
 from shared.models import ExecutionRecord, StepName, StepStatus
 
 
@@ -65,7 +66,7 @@ async def mark_lost(deps: Deps, e: ExecutionRecord, why: str) -> bool:
     result = {"execution_id": e.execution_id, "reason": why, "failed_steps": steps}
     await record_action(deps.pool, "zombies", e.task_id, result)
     deps.metrics.lost.inc()
-    await emit(deps, "execution.lost", e.task_id, e.execution_id, reason=why, failed_steps=steps)
+    await emit(deps.publisher, _lost_event(e, why, steps))
     return True
 
 
@@ -85,3 +86,15 @@ async def sweep(deps: Deps, report: Report) -> None:
                     "reason": why,
                 }
             )
+
+
+def _lost_event(e: ExecutionRecord, why: str, steps: list[str]) -> ExecutionLost:
+    return ExecutionLost.model_validate(
+        {
+            "task_id": e.task_id,
+            "execution_id": e.execution_id,
+            "step": e.execution_step,
+            "reason": why,
+            "failed_steps": steps,
+        }
+    )

@@ -4,8 +4,11 @@ import json
 
 import pytest
 
+from shared.events import Event, ExecutionCompleted, ExecutionProgress, LogLine
+from shared.models import StepName, StepStatus
 from shared.storage import Storage
 from tests.e2e.test_ddl_workflow import TABLES, _json, _settled
+from tests.event_tap import EventTap, event_tap
 from tests.helpers import wait_until
 from tests.integration.gateway.conftest import API
 
@@ -24,11 +27,17 @@ async def _progress_seen(api, task_id, seen):
     return await _settled(api, task_id)
 
 
-async def test_execute_complete_runs_every_step_in_order(gateway_api, settings, vector_db_url):
-    started = await _json(await gateway_api.post(f"{API}/tasks/execute-complete", json=BODY), 202)
-    task_id = started["data"]["task_id"]
-    seen: list[int] = []
-    task = await wait_until(lambda: _progress_seen(gateway_api, task_id, seen), timeout=120)
+async def test_execute_complete_runs_every_step_in_order(
+    gateway_api, settings, vector_db_url, amqp
+):
+    async with event_tap(amqp, settings.amqp_namespace) as tap:
+        started = await _json(
+            await gateway_api.post(f"{API}/tasks/execute-complete", json=BODY), 202
+        )
+        task_id = started["data"]["task_id"]
+        seen: list[int] = []
+        task = await wait_until(lambda: _progress_seen(gateway_api, task_id, seen), timeout=120)
+        events = await wait_until(lambda: _until_final(tap, task_id), timeout=10)
 
     assert task["status"] == "completed", task
     assert set(task["step_status"].values()) == {"completed"}
@@ -50,6 +59,31 @@ async def test_execute_complete_runs_every_step_in_order(gateway_api, settings, 
     [execution] = executions["data"]["executions"]
     assert execution["step"] == "complete"
     assert execution["status"] == "completed"
+    assert events is not None
+    _assert_event_story(events, execution["execution_id"])
+
+
+async def _until_final(tap: EventTap, task_id: str) -> list[Event] | None:
+    events = await tap.of_task(task_id)
+    return events if any(isinstance(e, ExecutionCompleted) for e in events) else None
+
+
+def _assert_event_story(events: list[Event], execution_id: str) -> None:
+    """Typed events tell the run: created, queued, started, progress per step (also inside a
+    step), log lines, completed; progress never goes back."""
+    kinds = [e.type for e in events]
+    for kind in ("task.created", "execution.queued", "execution.started", "log"):
+        assert kind in kinds, kinds
+    # Log lines are written off the step's path, so one may trail the final event.
+    assert [k for k in kinds if k.startswith("execution.")][-1] == "execution.completed"
+    progress = [e for e in events if isinstance(e, ExecutionProgress)]
+    values = [p.progress for p in progress if p.progress is not None]
+    assert values == sorted(values)
+    done = [p.step for p in progress if p.step_status == StepStatus.completed]
+    assert done == list(StepName)
+    inside = [p.progress for p in progress if not p.changes_step and p.step == "ddl_generation"]
+    assert inside, "ddl_generation reports progress while it runs"
+    assert all(e.execution_id == execution_id for e in events if isinstance(e, LogLine))
 
 
 async def test_disabled_steps_are_skipped(gateway_api, settings):

@@ -11,10 +11,11 @@ from aio_pika.abc import AbstractIncomingMessage
 from aiohttp import web
 from pydantic import ValidationError
 
-from services.gateway.broker_link import PUBLISH_ERRORS, BrokerLink
+from services.gateway.broker_link import BrokerLink
 from services.gateway.events.hub import EventHub
 from services.gateway.keys import broker_key, hub_key
-from shared.messages import Event
+from shared.broker import PUBLISH_ERRORS
+from shared.events import decode_event
 
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 2.0
@@ -22,7 +23,7 @@ RETRY_SECONDS = 2.0
 
 def deliver(hub: EventHub, message: AbstractIncomingMessage) -> None:
     try:
-        event = Event.model_validate_json(message.body)
+        event = decode_event(message.body)
     except ValidationError:
         log.warning("ignoring an undecodable event %s", message.message_id)
         return

@@ -4,7 +4,7 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 
-from shared.messages import Event
+from shared.events import Event
 
 log = logging.getLogger(__name__)
 CLIENT_QUEUE_SIZE = 256

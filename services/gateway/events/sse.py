@@ -6,33 +6,29 @@ from typing import Any
 from aiohttp_sse import EventSourceResponse
 
 from services.gateway import views
-from shared.messages import Event
+from shared.events import Event, ExecutionProgress
 from shared.models import ExecutionRecord, LogRecord, TaskRecord
 
 
 def changes_state(event: Event) -> bool:
     """After these the task row has a new status: streams follow them with its fresh state."""
-    return event.type != "execution.progress" or "status" in event.data
+    return not isinstance(event, ExecutionProgress) or event.changes_step
 
 
 def sse_name(event: Event) -> str:
     """progress / step (a progress event that carries the step's new status) / execution /
     log / task."""
-    if event.type == "execution.progress":
-        return "step" if "status" in event.data else "progress"
+    if isinstance(event, ExecutionProgress):
+        return "step" if event.changes_step else "progress"
     if event.type.startswith("execution."):
         return "execution"
     return "log" if event.type == "log" else "task"
 
 
 def event_data(event: Event) -> dict[str, Any]:
-    return {
-        "type": event.type,
-        "task_id": event.task_id,
-        "execution_id": event.execution_id,
-        "occurred_at": views.iso(event.occurred_at),
-        **event.data,
-    }
+    """The event's own fields (its contract in docs/messaging.md), the time as the API shows it."""
+    data = event.model_dump(mode="json", exclude={"event_id"}, exclude_none=True)
+    return {**data, "occurred_at": views.iso(event.occurred_at)}
 
 
 async def send(response: EventSourceResponse, name: str, data: Any, id_: int | None = None) -> None:

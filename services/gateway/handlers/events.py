@@ -5,6 +5,7 @@ the database by id, so Last-Event-ID resumes without gaps."""
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import cast
 
 from aiohttp import web
 from aiohttp_sse import EventSourceResponse, sse_response
@@ -13,7 +14,7 @@ from services.gateway.events import snapshot, sse
 from services.gateway.events.hub import Subscription
 from services.gateway.handlers.tasks import load_task
 from services.gateway.keys import hub_key, pool_key
-from shared.messages import Event
+from shared.events import Event
 
 KEEP_ALIVE_SECONDS = 15.0
 SEND_TIMEOUT_SECONDS = 30.0  # a stalled client is cut off after this
@@ -71,8 +72,8 @@ async def follow(
         event = await next_event(subscription, wait)
         if event is None:
             return
-        if isinstance(event, Event):
-            await forward(response, request, event)
+        if event is not IDLE:
+            await forward(response, request, cast(Event, event))
         if after_each is not None:
             await after_each()
 

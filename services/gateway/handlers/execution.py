@@ -11,6 +11,7 @@ from services.gateway.responses import reply
 from services.gateway.schemas import ExecuteRequest
 from shared.db import executions
 from shared.db.pool import TxConn
+from shared.events import ExecutionQueued
 from shared.execution_queue import queue_execution
 from shared.messages import ExecuteTask, ExecuteTaskPayload
 from shared.models import COMPLETE, ExecutionRecord
@@ -41,6 +42,11 @@ async def record_execute(
     return execution, command
 
 
+def queued_event(e: ExecutionRecord) -> ExecutionQueued:
+    scope = {"task_id": e.task_id, "execution_id": e.execution_id, "step": e.execution_step}
+    return ExecutionQueued.model_validate(scope)
+
+
 @idempotent
 async def execute_task(request: web.Request) -> web.Response:
     task_id = validate_task_id(request.match_info["task_id"])
@@ -49,7 +55,8 @@ async def execute_task(request: web.Request) -> web.Response:
         execution, command = await record_execute(
             conn, request, payload, commands.principal(request)
         )
-    await commands.publish(request.app, command)
+    if await commands.publish(request.app, command):  # else the broker is away: no event either
+        await commands.announce(request.app, queued_event(execution))
     message = STARTED.get(execution.execution_step, "步骤执行已启动")
     return reply(202, message, views.queued(execution))
 
@@ -65,7 +72,8 @@ async def execute_complete(request: web.Request) -> web.Response:
         )
     # Create first: the executor must know the task before it is asked to run it.
     await commands.publish(request.app, create)
-    await commands.publish(request.app, execute)
+    if await commands.publish(request.app, execute):
+        await commands.announce(request.app, queued_event(execution))
     data = {**creation.created_view(task), **views.queued(execution)}
     return reply(202, STARTED[COMPLETE], data)
 

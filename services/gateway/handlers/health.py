@@ -6,9 +6,9 @@ import asyncpg
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from services.gateway.broker_link import PUBLISH_ERRORS
 from services.gateway.keys import broker_key, metrics_key, pool_key
 from services.gateway.responses import envelope_response, reply
+from shared.broker import PUBLISH_ERRORS
 
 CHECK_TIMEOUT = 3.0
 

@@ -3,7 +3,8 @@ named for the console, log rows by id with Last-Event-ID resume, keep-alives, au
 
 from services.gateway.handlers import events as handlers
 from services.gateway.keys import hub_key
-from shared.messages import Event
+from shared.events import ExecutionProgress, ExecutionStarted, TaskCreated
+from shared.models import StepName, StepStatus
 from tests.helpers import wait_until
 from tests.integration.gateway.events_support import add_logs, new_task, open_stream, publisher
 
@@ -40,17 +41,16 @@ async def test_broker_events_arrive_under_their_console_names(client, pool, sett
     async with open_stream(client, f"/tasks/{task_id}/events") as stream:
         await stream.until("task")
         await wait_until(lambda: _subscribed(client, task_id))
-        data = {"step": "ddl_generation", "progress": 12}
-        await publisher.event(Event(type="execution.progress", task_id=task_id, data=data))
+        await publisher.event(_progress(task_id, progress=12))
         progress = await stream.until("progress")
-        running = {"step": "ddl_generation", "status": "running"}
-        await publisher.event(Event(type="execution.progress", task_id=task_id, data=running))
+        await publisher.event(_progress(task_id, step_status=StepStatus.running))
         step = await stream.until("step")
         after_step = await stream.until("task", task_id=task_id)
-        await publisher.event(Event(type="execution.started", task_id=task_id, execution_id="e1"))
+        started = ExecutionStarted(task_id=task_id, execution_id="e1", step="complete")
+        await publisher.event(started)
         execution = await stream.until("execution", execution_id="e1")
     assert progress.data["progress"] == 12
-    assert step.data["status"] == "running"
+    assert step.data["step_status"] == "running"
     assert after_step.data["type"] == "task.state"  # the fresh row follows a state change
     assert execution.data["type"] == "execution.started"
 
@@ -61,8 +61,7 @@ async def test_a_task_stream_ignores_other_tasks(client, pool, settings, publish
         await stream.until("task")
         await wait_until(lambda: _subscribed(client, mine))
         for task_id, value in ((other, 1), (mine, 2)):
-            data = {"step": "ddl_generation", "progress": value}
-            await publisher.event(Event(type="execution.progress", task_id=task_id, data=data))
+            await publisher.event(_progress(task_id, progress=value))
         progress = await stream.until("progress")
     assert progress.data["task_id"] == mine
     assert progress.data["progress"] == 2
@@ -76,7 +75,7 @@ async def test_the_all_tasks_stream_sends_recent_tasks_then_every_task(
         snapshot = await stream.until("task", task_id=existing)
         await wait_until(lambda: _subscribed(client, None))
         later = await new_task(pool, settings.data_root)
-        await publisher.event(Event(type="task.created", task_id=later))
+        await publisher.event(TaskCreated(task_id=later))
         created = await stream.until("task", task_id=later, type="task.created")
         state = await stream.until("task", task_id=later, type="task.state")
     assert snapshot.data["type"] == "task.state"
@@ -99,6 +98,12 @@ async def test_idle_streams_send_keep_alive_comments(client, pool, settings, mon
         while message.comment is None:
             message = await stream.next(timeout=5)
     assert message.comment == "ping"
+
+
+def _progress(task_id, **fields):
+    return ExecutionProgress(
+        task_id=task_id, execution_id="e1", step=StepName.ddl_generation, **fields
+    )
 
 
 async def _subscribed(client, task_id):

@@ -1,12 +1,11 @@
 """Zombie executions: a running execution whose executor went silent is declared lost."""
 
-import json
-
 import pytest
 
 from services.janitor.sweeps import run_sweep
 from shared.broker import Topology
 from shared.db import commands, executions, logs, tasks
+from shared.events import ExecutionLost, decode_event
 from tests.helpers import wait_until
 from tests.integration.janitor.support import WORKER, deps_for, make_task, start_running
 
@@ -36,14 +35,16 @@ async def test_silent_execution_is_lost_within_the_window(pool, settings, amqp):
     lost = await wait_until(lambda: _lost(pool, running.execution_id), timeout=window)
 
     assert "心跳超时" in lost.error_message
+    # The event comes last, after the steps, the log row and the audit row are written.
+    event = await wait_until(lambda: watch.get(no_ack=True, fail=False), timeout=10)
+    body = decode_event(event.body)
+    assert isinstance(body, ExecutionLost)
+    assert (body.execution_id, body.failed_steps) == (running.execution_id, ["ddl_generation"])
     task = await tasks.get(pool, task_id)
     assert task.step_status["ddl_generation"] == "failed"
     assert task.status == "failed"
     rows = await logs.query(pool, task_id, min_level="ERROR")
     assert any("执行已丢失" in r.message and r.execution_id == running.execution_id for r in rows)
-    event = await wait_until(lambda: watch.get(no_ack=True, fail=False), timeout=10)
-    body = json.loads(event.body)
-    assert (body["type"], body["execution_id"]) == ("execution.lost", running.execution_id)
     audit = await commands.list_recent(pool, "janitor.zombies", limit=50)
     assert any(c.task_id == task_id and c.issued_by == "janitor" for c in audit)
     # The executor coming back finds its heartbeat refused, so it stops.
