@@ -3,15 +3,17 @@
 Shared by the gateway (publisher) and the executor (consumer); the command envelopes that carry
 them are in shared/messages.py."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 TASK_ID_PATTERN = r"^task_\d{8}_\d{6}(_\d+)?$"
 TIMESTAMP_PATTERN = r"^\d{8}_\d{6}$"
 VectorTable = Literal["langchain_pg_collection", "langchain_pg_embedding"]
 TrainingType = Literal["ddl", "documentation", "sql", "error_sql"]
 MAX_ITEMS = 50
+# PostgreSQL text and JSONB cannot hold NUL: refused here with a 400, not deep in a COPY.
+Text = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$")]
 ALL_TABLES: list[VectorTable] = ["langchain_pg_collection", "langchain_pg_embedding"]
 ALL_TYPES: list[TrainingType] = ["ddl", "documentation", "sql", "error_sql"]
 
@@ -26,7 +28,7 @@ class VectorBackupPayload(Payload):
 
 
 class VectorRestorePayload(Payload):
-    backup_path: str = Field(min_length=1, max_length=1000)
+    backup_path: Text = Field(min_length=1, max_length=1000)
     timestamp: str = Field(pattern=TIMESTAMP_PATTERN)
     tables: list[VectorTable] = Field(
         default_factory=lambda: list(ALL_TABLES),
@@ -46,7 +48,7 @@ class TrainingQueryPayload(Payload):
     page: int = Field(default=1, ge=1)
     page_size: int = Field(default=20, ge=1, le=100)
     training_data_type: TrainingType | None = None
-    search_keyword: str | None = Field(default=None, max_length=100)
+    search_keyword: Text | None = Field(default=None, max_length=100)
     task_id: str | None = Field(default=None, pattern=TASK_ID_PATTERN)
     sort_by: Literal["id", "training_data_type"] = "id"
     sort_order: Literal["asc", "desc"] = "asc"
@@ -54,9 +56,9 @@ class TrainingQueryPayload(Payload):
 
 class TrainingItem(Payload):
     training_data_type: TrainingType
-    content: str | None = Field(default=None, max_length=100_000)  # ddl / documentation
-    question: str | None = Field(default=None, max_length=2000)  # sql / error_sql
-    sql: str | None = Field(default=None, max_length=100_000)
+    content: Text | None = Field(default=None, max_length=100_000)  # ddl / documentation
+    question: Text | None = Field(default=None, max_length=2000)  # sql / error_sql
+    sql: Text | None = Field(default=None, max_length=100_000)
 
 
 class TrainingCreatePayload(Payload):
@@ -64,19 +66,19 @@ class TrainingCreatePayload(Payload):
 
 
 class TrainingUpdatePayload(Payload):
-    id: str = Field(min_length=1, max_length=200)
+    id: Text = Field(min_length=1, max_length=200)
     item: TrainingItem
 
 
 class TrainingDeletePayload(Payload):
-    ids: list[str] = Field(min_length=1, max_length=MAX_ITEMS)
+    ids: list[Annotated[Text, Field(max_length=200)]] = Field(min_length=1, max_length=MAX_ITEMS)
     confirm: Literal[True]
 
 
 class TrainingUploadPayload(Payload):
-    file_name: str = Field(min_length=1, max_length=255)
+    file_name: Text = Field(min_length=1, max_length=255)
     file_type: Literal["ddl", "markdown", "sql_pair_json"]
-    content: str = Field(max_length=500 * 1024)
+    content: Text = Field(max_length=500 * 1024)
 
 
 class TrainingCombinePayload(Payload):
@@ -91,6 +93,6 @@ class TrainingRemoveTaskPayload(Payload):
 
 
 class TrainingSearchPayload(Payload):
-    question: str = Field(min_length=1, max_length=2000)
+    question: Text = Field(min_length=1, max_length=2000)
     k: int = Field(default=10, ge=1, le=100)
     types: list[TrainingType] | None = None

@@ -133,3 +133,9 @@ async def test_writes_wait_for_no_one_while_a_restore_runs(gateway_api, vector_p
             gateway_api, "POST", "/delete", json={"ids": ["x"], "confirm": True}
         )
     assert (status, body["error_code"]) == (409, "VECTOR_BUSY")
+
+
+async def test_a_nul_character_is_a_clear_400(gateway_api):
+    item = {"training_data_type": "ddl", "content": "CREATE TABLE t (a int);\x00"}
+    status, body = await _call(gateway_api, "POST", "/create", json={"items": [item]})
+    assert (status, body["error_code"]) == (400, "VALIDATION_ERROR")

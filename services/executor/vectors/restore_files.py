@@ -27,6 +27,8 @@ def backup_dir(root: Path, backup_path: str) -> Path:
     """A directory inside the data root: relative paths are taken from the root (the original's
     "./data_pipeline/training_data/vector_bak" style, relative to the working directory, too)."""
     root = root.resolve()
+    if "\x00" in backup_path:
+        raise InvalidPath("backup_path 含有非法字符")
     given = Path(backup_path)
     candidates = [given] if given.is_absolute() else [root / given, Path.cwd() / given]
     for candidate in candidates:
@@ -83,25 +85,37 @@ def _as_json(text: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def rewrite_as_json(path: Path, columns: list[str]) -> tuple[Path, int]:
-    """A temporary copy with cmetadata as JSON, and its row count."""
-    meta = columns.index("cmetadata")
-    fd, tmp = tempfile.mkstemp(prefix="dp_restore_", suffix=".csv")
-    rows = 0
-    with path.open(newline="", encoding="utf-8") as src, os.fdopen(fd, "w", newline="") as dst:
+def _rewrite(path: Path, dst_fd: int, columns: list[str]) -> int:
+    meta, rows = columns.index("cmetadata"), 0
+    with path.open(newline="", encoding="utf-8") as src, os.fdopen(dst_fd, "w", newline="") as dst:
         reader, writer = csv.reader(src), csv.writer(dst)
         writer.writerow(next(reader))
         for row in reader:
+            if len(row) != len(columns):
+                raise RestoreFailed(f"{path.name}: 第 {rows + 2} 行的列数与表头不符")
             row[meta] = _as_json(row[meta])
             writer.writerow(row)
             rows += 1
-    return Path(tmp), rows
+    return rows
+
+
+def rewrite_as_json(path: Path, columns: list[str]) -> tuple[Path, int]:
+    """A temporary copy with cmetadata as JSON, and its row count (no copy left on error)."""
+    fd, tmp = tempfile.mkstemp(prefix="dp_restore_", suffix=".csv")
+    try:
+        return Path(tmp), _rewrite(path, fd, columns)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 async def prepared(table: str, path: Path) -> tuple[CsvShape, Path, int | None]:
     """The file to COPY (the original, or its JSON rewrite) and, when rewritten, its rows."""
-    found = await asyncio.to_thread(shape, table, path)
-    if not found.python_repr:
-        return found, path, None
-    copy, rows = await asyncio.to_thread(rewrite_as_json, path, found.columns)
+    try:
+        found = await asyncio.to_thread(shape, table, path)
+        if not found.python_repr:
+            return found, path, None
+        copy, rows = await asyncio.to_thread(rewrite_as_json, path, found.columns)
+    except (csv.Error, ValueError) as exc:  # not CSV, not UTF-8, a row of the wrong width
+        raise RestoreFailed(f"{path.name} 不是可读的 CSV 备份: {exc}") from exc
     return found, copy, rows
