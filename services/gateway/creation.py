@@ -7,7 +7,7 @@ from typing import Any
 
 from aiohttp import web
 
-from services.gateway import commands, table_names
+from services.gateway import outbox, table_names
 from services.gateway.keys import box_key, policy_key, settings_key, storage_key
 from services.gateway.schemas import CreateTaskFlat, CreateTaskNested
 from services.gateway.views import API_BASE, iso, ordered_steps
@@ -47,7 +47,7 @@ async def parse_request(request: web.Request, body: dict[str, Any]) -> NewTaskRe
         else CreateTaskFlat.model_validate(body)
     )
     params = form.parameters if isinstance(form, CreateTaskNested) else form.parameters()
-    created_by = commands.principal(request, form.created_by)
+    created_by = outbox.principal(request, form.created_by)
     if params.db_connection:
         request.app[policy_key].check(params.db_connection)
     list_dir = request.app[settings_key].table_list_dir
@@ -87,8 +87,8 @@ async def record_create(
     """Task row and CreateTask command, in the caller's transaction."""
     task = await insert_task(conn, request, req)
     payload = CreateTaskPayload(task_id=task.id, task_type=req.task_type, parameters=req.parameters)
-    command = CreateTask(**commands.identity(request, req.created_by), payload=payload)
-    await commands.record(conn, request, command, task.id)
+    command = CreateTask(**outbox.identity(request, req.created_by), payload=payload)
+    await outbox.record(conn, request, command, task.id)
     return task, command
 
 

@@ -59,7 +59,7 @@ async def _replay(request: web.Request, ident: Idempotency) -> web.Response | No
 
 
 def idempotent(handler: Handler) -> Handler:
-    """For handlers that record a command with the key (see services.gateway.commands)."""
+    """For handlers that record a command with the key (see services.gateway.outbox)."""
 
     async def wrapper(request: web.Request) -> web.StreamResponse:
         key = request.headers.get(HEADER)

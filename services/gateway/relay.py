@@ -8,8 +8,8 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 from pydantic import ValidationError
 
-from services.gateway.commands import wire_body
 from services.gateway.keys import broker_key, metrics_key, pool_key, settings_key
+from services.gateway.outbox import wire_body
 from shared.broker import PUBLISH_ERRORS
 from shared.db import commands
 from shared.messages import COMMAND_ADAPTER, Command

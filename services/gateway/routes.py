@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from services.gateway.handlers import (
     cancel,
+    command_status,
     deletion,
     events,
     execution,
@@ -21,7 +22,6 @@ from services.gateway.handlers import (
     training_writes,
     vector,
 )
-from services.gateway.handlers import commands as command_status
 from services.gateway.schemas import (
     CreateTaskFlat,
     ExecuteRequest,

@@ -7,8 +7,8 @@ milliseconds) and otherwise answers 202 with GET /commands/{id}."""
 
 from aiohttp import web
 
-from services.gateway import commands
-from services.gateway.handlers.commands import processing, wait_final
+from services.gateway import outbox
+from services.gateway.handlers.command_status import processing, wait_final
 from services.gateway.keys import pool_key, settings_key
 from services.gateway.responses import envelope_response
 from shared.envelope import ok
@@ -18,8 +18,8 @@ from shared.messages import CommandBase
 async def submit(request: web.Request, command: CommandBase, task_id: str | None) -> web.Response:
     pool = request.app[pool_key]
     async with pool.acquire() as conn, conn.transaction():
-        await commands.record(conn, request, command, task_id)
-    await commands.publish(request.app, command)
+        await outbox.record(conn, request, command, task_id)
+    await outbox.publish(request.app, command)
     command_id = str(command.command_id)
     done = await wait_final(pool, command_id, request.app[settings_key].vector_wait_seconds)
     if done is None or done.result is None:

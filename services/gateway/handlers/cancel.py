@@ -3,9 +3,9 @@
 from aiohttp import web
 from pydantic import Field
 
-from services.gateway import commands
+from services.gateway import outbox
 from services.gateway.bodies import json_object
-from services.gateway.handlers.commands import status_url
+from services.gateway.handlers.command_status import status_url
 from services.gateway.handlers.tasks import load_task
 from services.gateway.idempotency import idempotent
 from services.gateway.keys import pool_key
@@ -29,12 +29,12 @@ async def cancel_task(request: web.Request) -> web.Response:
     if active is None:
         raise NoActiveExecution(f"任务没有正在执行的步骤: {task.id}", task_id=task.id)
     command = CancelExecution(
-        **commands.identity(request, commands.principal(request)),
+        **outbox.identity(request, outbox.principal(request)),
         payload=CancelExecutionPayload(task_id=task.id, reason=req.reason),
     )
     async with pool.acquire() as conn, conn.transaction():
-        await commands.record(conn, request, command, task.id)
-    await commands.publish(request.app, command)
+        await outbox.record(conn, request, command, task.id)
+    await outbox.publish(request.app, command)
     command_id = str(command.command_id)
     data = {
         "command_id": command_id,

@@ -7,9 +7,9 @@ from aiohttp import web
 from multidict import MultiMapping
 from pydantic import Field, StrictBool
 
-from services.gateway import commands
+from services.gateway import outbox
 from services.gateway.bodies import json_object
-from services.gateway.handlers.commands import processing, wait_final
+from services.gateway.handlers.command_status import processing, wait_final
 from services.gateway.idempotency import idempotent
 from services.gateway.keys import pool_key, settings_key
 from services.gateway.responses import envelope_response, reply
@@ -64,14 +64,12 @@ def _check_confirm(fields: dict[str, Any], required: list[str]) -> None:
 
 async def _publish_and_wait(request: web.Request, payload: DeleteTasksPayload) -> dict[str, Any]:
     """The janitor's envelope, or the 202 processing envelope if it takes too long."""
-    command = DeleteTasks(
-        **commands.identity(request, commands.principal(request)), payload=payload
-    )
+    command = DeleteTasks(**outbox.identity(request, outbox.principal(request)), payload=payload)
     task_id = payload.task_ids[0] if len(payload.task_ids) == 1 else None
     pool = request.app[pool_key]
     async with pool.acquire() as conn, conn.transaction():
-        await commands.record(conn, request, command, task_id)
-    await commands.publish(request.app, command)
+        await outbox.record(conn, request, command, task_id)
+    await outbox.publish(request.app, command)
     command_id = str(command.command_id)
     done = await wait_final(pool, command_id, request.app[settings_key].delete_wait_seconds)
     if done is None or done.result is None:

@@ -2,7 +2,7 @@
 
 from aiohttp import web
 
-from services.gateway import commands, creation, views
+from services.gateway import creation, outbox, views
 from services.gateway.bodies import json_object
 from services.gateway.handlers.tasks import load_task
 from services.gateway.idempotency import idempotent
@@ -35,10 +35,10 @@ async def record_execute(
     conn: TxConn, request: web.Request, payload: ExecuteTaskPayload, issued_by: str, role: str = ""
 ) -> tuple[ExecutionRecord, ExecuteTask]:
     """Queued execution and its ExecuteTask command, in the caller's transaction."""
-    command = ExecuteTask(**commands.identity(request, issued_by, role), payload=payload)
+    command = ExecuteTask(**outbox.identity(request, issued_by, role), payload=payload)
     execution = await queue_execution(conn, payload, str(command.command_id))
     command.payload = payload.model_copy(update={"execution_id": execution.execution_id})
-    await commands.record(conn, request, command, payload.task_id, role)
+    await outbox.record(conn, request, command, payload.task_id, role)
     return execution, command
 
 
@@ -52,11 +52,9 @@ async def execute_task(request: web.Request) -> web.Response:
     task_id = validate_task_id(request.match_info["task_id"])
     payload = _payload(task_id, ExecuteRequest.model_validate(await json_object(request)))
     async with request.app[pool_key].acquire() as conn, conn.transaction():
-        execution, command = await record_execute(
-            conn, request, payload, commands.principal(request)
-        )
-    if await commands.publish(request.app, command):  # else the broker is away: no event either
-        await commands.announce(request.app, queued_event(execution))
+        execution, command = await record_execute(conn, request, payload, outbox.principal(request))
+    if await outbox.publish(request.app, command):  # else the broker is away: no event either
+        await outbox.announce(request.app, queued_event(execution))
     message = STARTED.get(execution.execution_step, "步骤执行已启动")
     return reply(202, message, views.queued(execution))
 
@@ -71,9 +69,9 @@ async def execute_complete(request: web.Request) -> web.Response:
             conn, request, payload, req.created_by, role="execute"
         )
     # Create first: the executor must know the task before it is asked to run it.
-    await commands.publish(request.app, create)
-    if await commands.publish(request.app, execute):
-        await commands.announce(request.app, queued_event(execution))
+    await outbox.publish(request.app, create)
+    if await outbox.publish(request.app, execute):
+        await outbox.announce(request.app, queued_event(execution))
     data = {**creation.created_view(task), **views.queued(execution)}
     return reply(202, STARTED[COMPLETE], data)
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from aiohttp import web
 
-from services.gateway import commands, creation, views
+from services.gateway import creation, outbox, views
 from services.gateway.bodies import json_object
 from services.gateway.idempotency import idempotent
 from services.gateway.keys import pool_key
@@ -31,7 +31,7 @@ async def create_task(request: web.Request) -> web.Response:
     req = await creation.parse_request(request, await json_object(request))
     async with request.app[pool_key].acquire() as conn, conn.transaction():
         task, command = await creation.record_create(conn, request, req)
-    await commands.publish(request.app, command)
+    await outbox.publish(request.app, command)
     return reply(201, "任务创建成功", creation.created_view(task))
 
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from aiohttp import web
 
-from services.gateway import commands
+from services.gateway import outbox
 from services.gateway.bodies import json_object
 from services.gateway.keys import rpc_key, settings_key
 from services.gateway.responses import envelope_response
@@ -14,7 +14,7 @@ from shared.vector_payloads import TrainingQueryPayload, TrainingSearchPayload
 
 
 def _identity(request: web.Request) -> dict[str, Any]:
-    return commands.identity(request, commands.principal(request))
+    return outbox.identity(request, outbox.principal(request))
 
 
 async def _ask(request: web.Request, command: CommandBase) -> web.Response:

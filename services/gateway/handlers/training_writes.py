@@ -5,7 +5,7 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
-from services.gateway import commands
+from services.gateway import outbox
 from services.gateway.bodies import json_object
 from services.gateway.idempotency import idempotent
 from services.gateway.submission import submit
@@ -37,7 +37,7 @@ async def _send(
 
 
 def _ident(request: web.Request) -> dict[str, Any]:
-    return commands.identity(request, commands.principal(request))
+    return outbox.identity(request, outbox.principal(request))
 
 
 def _confirmed(fields: dict[str, Any]) -> None:

@@ -5,7 +5,7 @@ import asyncio
 from aiohttp import web
 from pydantic import BaseModel, Field
 
-from services.gateway import commands
+from services.gateway import outbox
 from services.gateway.bodies import json_object
 from services.gateway.idempotency import idempotent
 from services.gateway.keys import pool_key, storage_key
@@ -27,7 +27,7 @@ async def _known_task(request: web.Request, task_id: str | None) -> None:
 async def backup(request: web.Request) -> web.Response:
     payload = VectorBackupPayload.model_validate(await json_object(request))
     await _known_task(request, payload.task_id)
-    ident = commands.identity(request, commands.principal(request))
+    ident = outbox.identity(request, outbox.principal(request))
     return await submit(request, BackupVectors(**ident, payload=payload), payload.task_id)
 
 
@@ -51,5 +51,5 @@ async def restore_list(request: web.Request) -> web.Response:
 @idempotent
 async def restore(request: web.Request) -> web.Response:
     payload = VectorRestorePayload.model_validate(await json_object(request))
-    ident = commands.identity(request, commands.principal(request))
+    ident = outbox.identity(request, outbox.principal(request))
     return await submit(request, RestoreVectors(**ident, payload=payload), None)
