@@ -23,7 +23,7 @@ FINAL = ("completed", "failed", "rejected")
 
 
 @dataclass
-class Outcome:
+class Handled:
     envelope: dict[str, Any]
     then: Callable[[], Awaitable[None]] | None = None
 
@@ -67,10 +67,10 @@ async def _materialize(cmd: CreateTask, deps: Deps) -> TaskRecord:
         return task
 
 
-async def create_task(cmd: CreateTask, deps: Deps) -> Outcome:
+async def on_create_task(cmd: CreateTask, deps: Deps) -> Handled:
     prior = await commands.get(deps.pool, str(cmd.command_id))
     if prior and prior.status in FINAL and prior.result:
-        return Outcome(prior.result)
+        return Handled(prior.result)
     task = await _materialize(cmd, deps)
     await prepare_task_directory(deps.storage, task)
     envelope = ok(
@@ -88,7 +88,7 @@ async def create_task(cmd: CreateTask, deps: Deps) -> Outcome:
         deps.pool, str(cmd.command_id), status="completed", result=envelope, task_id=task.id
     )
     await emit(deps.publisher, TaskCreated(task_id=task.id))
-    return Outcome(envelope)
+    return Handled(envelope)
 
 
 async def _resolve_execution(cmd: ExecuteTask, deps: Deps) -> ExecutionRecord:
@@ -115,11 +115,11 @@ def _execution_view(e: ExecutionRecord) -> dict[str, Any]:
     }
 
 
-async def execute_task(cmd: ExecuteTask, deps: Deps) -> Outcome:
+async def on_execute_task(cmd: ExecuteTask, deps: Deps) -> Handled:
     command_id = str(cmd.command_id)
     prior = await commands.get(deps.pool, command_id)
     if prior and prior.status in FINAL and prior.result:
-        return Outcome(prior.result)
+        return Handled(prior.result)
     try:
         execution = await _resolve_execution(cmd, deps)
     except DomainError as exc:
@@ -128,22 +128,22 @@ async def execute_task(cmd: ExecuteTask, deps: Deps) -> Outcome:
         await commands.complete(
             deps.pool, command_id, status="rejected", result=envelope, error_code=exc.error_code
         )
-        return Outcome(envelope)
+        return Handled(envelope)
     claimed = await executions.claim(deps.pool, execution.execution_id, deps.worker_id)
     if claimed is None:  # another worker has it, it already ran, or it was cancelled meanwhile
         current = await executions.get(deps.pool, execution.execution_id) or execution
-        return Outcome(ok(200, "执行已被处理", _execution_view(current)))
+        return Handled(ok(200, "执行已被处理", _execution_view(current)))
     envelope = ok(202, "步骤执行已启动", _execution_view(claimed))
 
     async def run() -> None:
         result = await run_execution(deps, claimed)
         await commands.complete(deps.pool, command_id, status="completed", result=result)
 
-    return Outcome(envelope, then=run)
+    return Handled(envelope, then=run)
 
 
-Handler = Callable[[Any, Deps], Awaitable[Outcome]]
+Handler = Callable[[Any, Deps], Awaitable[Handled]]
 HANDLERS: dict[type[CommandBase], Handler] = {
-    CreateTask: create_task,
-    ExecuteTask: execute_task,
+    CreateTask: on_create_task,
+    ExecuteTask: on_execute_task,
 }

@@ -16,7 +16,7 @@ from contextlib import AsyncExitStack
 from aio_pika.abc import AbstractIncomingMessage, AbstractQueue
 
 from services.executor.deps import Deps, new_worker_id
-from services.executor.handlers import HANDLERS, Outcome
+from services.executor.handlers import HANDLERS, Handled
 from services.executor.vector_commands import VECTOR_HANDLERS
 from shared import broker
 from shared.config import Settings
@@ -38,7 +38,7 @@ class Consumer:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
         handlers = bind({**HANDLERS, **VECTOR_HANDLERS}, deps)
-        self.edge: CommandEdge[Outcome] = CommandEdge(deps.publisher, "executor", handlers)
+        self.edge: CommandEdge[Handled] = CommandEdge(deps.publisher, "executor", handlers)
         self.slots = asyncio.Semaphore(deps.settings.executor_concurrency)
         self.running: set[asyncio.Task[None]] = set()
 
@@ -54,7 +54,7 @@ class Consumer:
         await self.edge.reply(message, outcome.envelope if outcome else None)
         self._start(outcome, holds_slot)
 
-    def _start(self, outcome: Outcome | None, holds_slot: bool) -> None:
+    def _start(self, outcome: Handled | None, holds_slot: bool) -> None:
         if outcome is None or outcome.then is None:
             if holds_slot:
                 self.slots.release()
@@ -63,7 +63,7 @@ class Consumer:
         self.running.add(task)
         task.add_done_callback(self.running.discard)
 
-    async def _run(self, outcome: Outcome, holds_slot: bool) -> None:
+    async def _run(self, outcome: Handled, holds_slot: bool) -> None:
         try:
             assert outcome.then is not None
             await outcome.then()

@@ -7,7 +7,7 @@ import asyncpg
 
 from services.janitor.deps import Deps
 from services.janitor.fs import Tally
-from services.janitor.report import Report
+from services.janitor.report import SweepReport
 from shared.db import commands
 
 ISSUER = "janitor"
@@ -33,7 +33,9 @@ async def record_action(
     return command_id
 
 
-async def note_removal(deps: Deps, report: Report, task_id: str, kind: str, tally: Tally) -> None:
+async def note_removal(
+    deps: Deps, report: SweepReport, task_id: str, kind: str, tally: Tally
+) -> None:
     """A directory removed (or, in a dry run, that would be): report, audit row, metrics."""
     action = {"task_id": task_id, "action": kind, "files": tally.files, "bytes": tally.bytes}
     if not report.dry_run:

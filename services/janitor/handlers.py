@@ -40,7 +40,7 @@ async def _process(
     return envelope
 
 
-async def delete_tasks(cmd: DeleteTasks, deps: Deps) -> dict[str, Any]:
+async def on_delete_tasks(cmd: DeleteTasks, deps: Deps) -> dict[str, Any]:
     ids = cmd.payload.task_ids
     task_id = ids[0] if len(ids) == 1 and len(ids[0]) <= 32 else None
     return await _process(cmd, deps, task_id, lambda: delete_batch(deps, cmd.payload))
@@ -57,7 +57,7 @@ def _cancel_view(execution: Any, command_id: str) -> dict[str, Any]:
     }
 
 
-async def cancel_execution(cmd: CancelExecution, deps: Deps) -> dict[str, Any]:
+async def on_cancel_execution(cmd: CancelExecution, deps: Deps) -> dict[str, Any]:
     async def work() -> dict[str, Any]:
         try:
             execution = await request_cancel(deps, cmd.payload.task_id, cmd.payload.reason)
@@ -71,6 +71,6 @@ async def cancel_execution(cmd: CancelExecution, deps: Deps) -> dict[str, Any]:
 
 Handler = Callable[[Any, Deps], Awaitable[dict[str, Any]]]
 HANDLERS: dict[type[CommandBase], Handler] = {
-    DeleteTasks: delete_tasks,
-    CancelExecution: cancel_execution,
+    DeleteTasks: on_delete_tasks,
+    CancelExecution: on_cancel_execution,
 }

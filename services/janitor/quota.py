@@ -3,12 +3,12 @@
 from services.janitor import fs
 from services.janitor.deps import Deps
 from services.janitor.reclaim import reclaim
-from services.janitor.report import Report
+from services.janitor.report import SweepReport
 from services.janitor.retention import FINISHED
 from shared.db import executions, tasks
 
 
-async def sweep(deps: Deps, report: Report) -> None:
+async def sweep(deps: Deps, report: SweepReport) -> None:
     quota = deps.settings.storage_quota
     if quota is None:
         report.details = {"quota": None}

@@ -4,11 +4,11 @@ from services.janitor import fs
 from services.janitor.audit import note_removal
 from services.janitor.deletion import update_records
 from services.janitor.deps import Deps
-from services.janitor.report import Report
+from services.janitor.report import SweepReport
 from shared.errors import DomainError
 
 
-async def reclaim(deps: Deps, report: Report, task_id: str, *, delete_records: bool) -> int:
+async def reclaim(deps: Deps, report: SweepReport, task_id: str, *, delete_records: bool) -> int:
     """Bytes freed (or that a dry run would free); failures go to report.errors."""
     root = deps.settings.data_root
     try:

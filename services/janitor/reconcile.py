@@ -5,12 +5,12 @@ Only names matching the task id pattern are ever looked at or touched."""
 from services.janitor import fs
 from services.janitor.audit import note_removal, record_action
 from services.janitor.deps import Deps
-from services.janitor.report import Report
+from services.janitor.report import SweepReport
 from shared.db import tasks
 from shared.errors import DomainError
 
 
-async def _fix_flag(deps: Deps, report: Report, task_id: str, present: bool) -> None:
+async def _fix_flag(deps: Deps, report: SweepReport, task_id: str, present: bool) -> None:
     action = {"task_id": task_id, "action": "mark_present" if present else "mark_missing"}
     if not report.dry_run:
         await tasks.set_directory_exists(deps.pool, task_id, present)
@@ -18,7 +18,7 @@ async def _fix_flag(deps: Deps, report: Report, task_id: str, present: bool) -> 
     report.actions.append(action)
 
 
-async def _remove_orphan(deps: Deps, report: Report, name: str) -> None:
+async def _remove_orphan(deps: Deps, report: SweepReport, name: str) -> None:
     root = deps.settings.data_root
     try:
         if report.dry_run:
@@ -31,7 +31,7 @@ async def _remove_orphan(deps: Deps, report: Report, name: str) -> None:
     await note_removal(deps, report, name, "remove_orphan", tally)
 
 
-async def sweep(deps: Deps, report: Report) -> None:
+async def sweep(deps: Deps, report: SweepReport) -> None:
     # Disk first: a directory created after this listing belongs to a row that already exists.
     on_disk = set(await fs.list_task_dirs(deps.settings.data_root))
     rows = await tasks.ids_with_directory(deps.pool)

@@ -7,7 +7,7 @@ from shared.errors import DomainError
 
 
 @dataclass
-class Report:
+class SweepReport:
     job: str
     dry_run: bool
     candidates: int = 0

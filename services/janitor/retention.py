@@ -2,14 +2,14 @@
 
 from services.janitor.deps import Deps
 from services.janitor.reclaim import reclaim
-from services.janitor.report import Report
+from services.janitor.report import SweepReport
 from shared.db import executions, tasks
 
 FINISHED = ["completed", "failed", "cancelled", "partial_completed"]
 DAY_SECONDS = 86400
 
 
-async def sweep(deps: Deps, report: Report) -> None:
+async def sweep(deps: Deps, report: SweepReport) -> None:
     s = deps.settings
     expired = await tasks.list_finished_with_directory(
         deps.pool, FINISHED, s.retention_days * DAY_SECONDS

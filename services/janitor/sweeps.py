@@ -7,10 +7,10 @@ from typing import Any
 from services.janitor import quota, reconcile, retention, zombies
 from services.janitor.deps import Deps
 from services.janitor.locks import advisory_lock
-from services.janitor.report import Report
+from services.janitor.report import SweepReport
 from shared.config import Settings
 
-Job = Callable[[Deps, Report], Awaitable[None]]
+Job = Callable[[Deps, SweepReport], Awaitable[None]]
 JOBS: dict[str, Job] = {
     "zombies": zombies.sweep,
     "retention": retention.sweep,
@@ -29,7 +29,7 @@ def enabled_jobs(settings: Settings) -> list[str]:
 
 
 async def run_sweep(deps: Deps, job: str, *, dry_run: bool) -> dict[str, Any]:
-    report = Report(job, dry_run)
+    report = SweepReport(job, dry_run)
     began = time.monotonic()
     async with advisory_lock(deps.pool, job) as held:
         if held:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from services.janitor.audit import record_action
 from services.janitor.deps import Deps
-from services.janitor.report import Report
+from services.janitor.report import SweepReport
 from shared import task_state
 from shared.clock import utcnow
 from shared.config import Settings
@@ -70,7 +70,7 @@ async def mark_lost(deps: Deps, e: ExecutionRecord, why: str) -> bool:
     return True
 
 
-async def sweep(deps: Deps, report: Report) -> None:
+async def sweep(deps: Deps, report: SweepReport) -> None:
     s = deps.settings
     stale = await executions.find_stale(deps.pool, s.lost_after_seconds, s.max_step_seconds)
     report.candidates = len(stale)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from services.executor.deps import Deps
-from services.executor.handlers import Outcome
+from services.executor.handlers import Handled
 from services.executor.vector_commands.recorded import phases, run_recorded
 from services.executor.vector_commands.session import vector_store
 from services.executor.vectors import backup, backup_log, lock, store
@@ -61,5 +61,5 @@ async def _run(cmd: BackupVectors, deps: Deps) -> dict[str, Any]:
     return ok(200, "Vector表备份完成", data)
 
 
-async def backup_vectors(cmd: BackupVectors, deps: Deps) -> Outcome:
+async def backup_vectors(cmd: BackupVectors, deps: Deps) -> Handled:
     return await run_recorded(cmd, deps, lambda: _run(cmd, deps), task_id=cmd.payload.task_id)

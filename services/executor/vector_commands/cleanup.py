@@ -4,7 +4,7 @@ from collections import defaultdict
 from typing import Any
 
 from services.executor.deps import Deps
-from services.executor.handlers import Outcome
+from services.executor.handlers import Handled
 from services.executor.vector_commands.recorded import run_recorded
 from services.executor.vector_commands.session import vector_store
 from services.executor.vectors import catalog, lock
@@ -55,9 +55,9 @@ async def _remove_task(cmd: RemoveTaskTraining, deps: Deps) -> dict[str, Any]:
     )
 
 
-async def combine_training(cmd: CombineTraining, deps: Deps) -> Outcome:
+async def combine_training(cmd: CombineTraining, deps: Deps) -> Handled:
     return await run_recorded(cmd, deps, lambda: _combine(cmd, deps))
 
 
-async def remove_task_training(cmd: RemoveTaskTraining, deps: Deps) -> Outcome:
+async def remove_task_training(cmd: RemoveTaskTraining, deps: Deps) -> Handled:
     return await run_recorded(cmd, deps, lambda: _remove_task(cmd, deps), cmd.payload.task_id)

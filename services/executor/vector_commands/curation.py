@@ -7,7 +7,7 @@ import asyncpg
 
 from services.executor.deps import Deps
 from services.executor.embeddings import build_embedder
-from services.executor.handlers import Outcome
+from services.executor.handlers import Handled
 from services.executor.steps.training_load.collect import SPLITTERS
 from services.executor.steps.training_load.loading import LoadCounts, load
 from services.executor.steps.training_load.parsing import UnreadableFile
@@ -133,17 +133,17 @@ async def _upload(cmd: UploadTraining, deps: Deps) -> dict[str, Any]:
     return await _locked_write(deps, f"training_data.upload {cmd.command_id}", write)
 
 
-async def create_training(cmd: CreateTraining, deps: Deps) -> Outcome:
+async def create_training(cmd: CreateTraining, deps: Deps) -> Handled:
     return await run_recorded(cmd, deps, lambda: _create(cmd, deps))
 
 
-async def update_training(cmd: UpdateTraining, deps: Deps) -> Outcome:
+async def update_training(cmd: UpdateTraining, deps: Deps) -> Handled:
     return await run_recorded(cmd, deps, lambda: _update(cmd, deps))
 
 
-async def delete_training(cmd: DeleteTraining, deps: Deps) -> Outcome:
+async def delete_training(cmd: DeleteTraining, deps: Deps) -> Handled:
     return await run_recorded(cmd, deps, lambda: _delete(cmd, deps))
 
 
-async def upload_training(cmd: UploadTraining, deps: Deps) -> Outcome:
+async def upload_training(cmd: UploadTraining, deps: Deps) -> Handled:
     return await run_recorded(cmd, deps, lambda: _upload(cmd, deps))

@@ -4,7 +4,7 @@ from typing import Any
 
 from services.executor.deps import Deps
 from services.executor.embeddings import build_embedder
-from services.executor.handlers import Outcome
+from services.executor.handlers import Handled
 from services.executor.vector_commands.recorded import attempt
 from services.executor.vector_commands.session import vector_store
 from services.executor.vector_commands.views import document_view
@@ -60,13 +60,13 @@ async def _search(cmd: SearchTraining, deps: Deps) -> dict[str, Any]:
     return ok(200, f"检索到 {len(rows)} 条训练数据", data)
 
 
-async def training_stats(cmd: TrainingStats, deps: Deps) -> Outcome:
-    return Outcome((await attempt(lambda: _stats(deps)))[0])
+async def training_stats(cmd: TrainingStats, deps: Deps) -> Handled:
+    return Handled((await attempt(lambda: _stats(deps)))[0])
 
 
-async def query_training(cmd: QueryTraining, deps: Deps) -> Outcome:
-    return Outcome((await attempt(lambda: _query(cmd, deps)))[0])
+async def query_training(cmd: QueryTraining, deps: Deps) -> Handled:
+    return Handled((await attempt(lambda: _query(cmd, deps)))[0])
 
 
-async def search_training(cmd: SearchTraining, deps: Deps) -> Outcome:
-    return Outcome((await attempt(lambda: _search(cmd, deps)))[0])
+async def search_training(cmd: SearchTraining, deps: Deps) -> Handled:
+    return Handled((await attempt(lambda: _search(cmd, deps)))[0])

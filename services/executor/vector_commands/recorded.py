@@ -10,7 +10,7 @@ from typing import Any
 import asyncpg
 
 from services.executor.deps import Deps
-from services.executor.handlers import Outcome
+from services.executor.handlers import Handled
 from shared.db import commands
 from shared.envelope import failure
 from shared.errors import DomainError, InvalidPath, ValidationFailed, VectorBusy, VectorStoreError
@@ -47,12 +47,12 @@ async def attempt(work: Work) -> tuple[dict[str, Any], str, str | None]:
 
 async def run_recorded(
     cmd: CommandBase, deps: Deps, work: Work, task_id: str | None = None
-) -> Outcome:
+) -> Handled:
     """Runs `work` once per command id: a redelivered finished command replays its result."""
     command_id = str(cmd.command_id)
     prior = await commands.get(deps.pool, command_id)
     if prior and prior.status in FINAL and prior.result:
-        return Outcome(prior.result)
+        return Handled(prior.result)
     if prior is None:
         await commands.insert(deps.pool, commands.received(cmd, task_id))
     else:
@@ -63,4 +63,4 @@ async def run_recorded(
     await commands.complete(
         deps.pool, command_id, status=status, result=envelope, error_code=error_code
     )
-    return Outcome(envelope)
+    return Handled(envelope)

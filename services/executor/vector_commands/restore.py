@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from services.executor.deps import Deps
-from services.executor.handlers import Outcome
+from services.executor.handlers import Handled
 from services.executor.vector_commands.recorded import phases, run_recorded
 from services.executor.vector_commands.session import vector_store
 from services.executor.vectors import lock, restore, restore_files
@@ -61,5 +61,5 @@ async def _run(cmd: RestoreVectors, deps: Deps) -> dict[str, Any]:
     return ok(200, "Vector表恢复完成", data)
 
 
-async def restore_vectors(cmd: RestoreVectors, deps: Deps) -> Outcome:
+async def restore_vectors(cmd: RestoreVectors, deps: Deps) -> Handled:
     return await run_recorded(cmd, deps, lambda: _run(cmd, deps))

@@ -21,7 +21,7 @@ from services.executor.steps.ddl_generation.files import (
 )
 from services.executor.steps.ddl_generation.llm_comments import comment_llm, fill_from_llm
 from services.executor.steps.ddl_generation.process import CommentSource
-from services.executor.steps.ddl_generation.report import Report
+from services.executor.steps.ddl_generation.report import DdlReport
 from services.executor.steps.ddl_generation.runner import TableRun
 from services.executor.steps.ddl_generation.tables import load_table_list
 from shared.errors import LLMError, StepFailed
@@ -59,7 +59,7 @@ async def with_links(conn: asyncpg.Connection, catalog: Catalog, ctx: StepContex
 async def run(ctx: StepContext) -> dict[str, Any]:
     started = time.monotonic()
     parsed = await load_table_list(ctx)
-    report = Report(assign_base_names(parsed.tables))
+    report = DdlReport(assign_base_names(parsed.tables))
     async with business_connection(ctx) as conn, comment_llm(ctx.settings) as llm:
         catalog = await with_links(conn, await introspect(conn, parsed.tables), ctx)
         reserved = await reserved_words(conn)

@@ -9,7 +9,7 @@ from shared.table_list import ParsedTableList, TableName
 
 
 @dataclass
-class Report:
+class DdlReport:
     base_names: dict[TableName, str]
     written: dict[TableName, str] = field(default_factory=dict)  # table -> base name
     failures: list[dict[str, str]] = field(default_factory=list)

@@ -7,7 +7,7 @@ import asyncpg
 from services.executor.context import StepContext
 from services.executor.introspection import Catalog
 from services.executor.steps.ddl_generation.process import CommentSource, document_table
-from services.executor.steps.ddl_generation.report import Report
+from services.executor.steps.ddl_generation.report import DdlReport
 from shared.errors import DomainError
 from shared.table_list import TableName
 
@@ -19,9 +19,9 @@ class TableRun:
     catalog: Catalog
     reserved: frozenset[str]
     refine: CommentSource | None
-    report: Report
+    report: DdlReport
 
-    async def all(self, names: list[TableName]) -> Report:
+    async def all(self, names: list[TableName]) -> DdlReport:
         for index, name in enumerate(names, start=1):
             self.ctx.log.info(f"开始处理表: {name.qualified} ({index}/{len(names)})")
             await self.one(name)

@@ -88,7 +88,7 @@ async def run(ctx: StepContext) -> dict[str, Any]:
         raise StepFailed(exc.message) from exc
     finally:
         await pool.close()
-    outcome = report.Outcome(
+    outcome = report.LoadOutcome(
         training_data_dir=(ctx.settings.data_root / ctx.task_id).as_posix(),
         files=collected.files,
         counts=counts,
@@ -100,7 +100,7 @@ async def run(ctx: StepContext) -> dict[str, Any]:
     return await _finish(ctx, outcome, ts)
 
 
-async def _finish(ctx: StepContext, outcome: report.Outcome, ts: str) -> dict[str, Any]:
+async def _finish(ctx: StepContext, outcome: report.LoadOutcome, ts: str) -> dict[str, Any]:
     outcome.fill_file_counts()
     log_file = f"training_load_{ts}.log"
     await ctx.write_text(log_file, report.render_log(outcome, ctx.task_id, ts))

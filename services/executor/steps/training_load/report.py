@@ -11,7 +11,7 @@ KINDS = ("ddl", "documentation", "sql")
 
 
 @dataclass
-class Outcome:
+class LoadOutcome:
     training_data_dir: str
     files: list[FileReport]
     counts: LoadCounts
@@ -26,7 +26,7 @@ class Outcome:
             report.skipped_duplicates = self.counts.skipped_by_file[report.file]
 
 
-def result(outcome: Outcome, log_file: str) -> dict[str, Any]:
+def result(outcome: LoadOutcome, log_file: str) -> dict[str, Any]:
     backup = outcome.backup
     return {
         "training_data_dir": outcome.training_data_dir,
@@ -58,7 +58,7 @@ def _backup_lines(backup: VectorBackup | None) -> list[str]:
     return [*lines, f"清空 langchain_pg_embedding: {truncated}"]
 
 
-def render_log(outcome: Outcome, task_id: str, ts: str) -> str:
+def render_log(outcome: LoadOutcome, task_id: str, ts: str) -> str:
     loaded = ", ".join(f"{kind}={outcome.counts.loaded[kind]}" for kind in KINDS)
     lines = [
         f"=== training_load {ts} ===",
