@@ -32,9 +32,11 @@ from services.gateway.schemas import (
 from services.gateway.views import API_BASE
 from shared.vector_payloads import (
     TrainingCombinePayload,
+    TrainingCreatePayload,
     TrainingDeletePayload,
     TrainingQueryPayload,
     TrainingSearchPayload,
+    TrainingUpdatePayload,
     VectorBackupPayload,
     VectorRestorePayload,
 )
@@ -101,8 +103,12 @@ ROUTES: list[Route] = [
     Route("GET", f"{TRAINING}/stats", training_data.stats, "训练数据统计"),
     Route("POST", f"{TRAINING}/query", training_data.query, "查询训练数据", TrainingQueryPayload),
     Route("POST", f"{TRAINING}/search", training_data.search, "检索预览", TrainingSearchPayload),
-    Route("POST", f"{TRAINING}/create", training_writes.create, "创建训练数据"),
-    Route("POST", f"{TRAINING}/update", training_writes.update, "更新训练数据"),
+    Route(
+        "POST", f"{TRAINING}/create", training_writes.create, "创建训练数据", TrainingCreatePayload
+    ),
+    Route(
+        "POST", f"{TRAINING}/update", training_writes.update, "更新训练数据", TrainingUpdatePayload
+    ),
     Route(
         "POST", f"{TRAINING}/delete", training_writes.delete, "删除训练数据", TrainingDeletePayload
     ),
