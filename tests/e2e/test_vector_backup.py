@@ -6,7 +6,8 @@ import json
 import pytest
 
 from services.executor.vectors import lock
-from tests.e2e.vector_support import finished, post, seed, vector_pool
+from tests.e2e.vector_support import API, finished, post, seed, vector_pool
+from tests.integration.janitor.support import make_task
 
 __all__ = ["vector_pool"]
 pytestmark = pytest.mark.usefixtures("executor")
@@ -66,3 +67,34 @@ async def test_backup_of_an_unknown_task_is_404(gateway_api):
 async def test_backup_refuses_a_dsn_in_the_body(gateway_api):
     status, body = await post(gateway_api, "/vector/backup", {"db_connection": "postgresql://x"})
     assert (status, body["error_code"]) == (400, "VALIDATION_ERROR")
+
+
+async def test_a_tasks_backup_lands_in_its_directory_and_restores_from_there(
+    gateway_api, vector_pool, pool, settings
+):
+    rows = await seed(vector_pool)
+    task_id = await make_task(pool, settings.data_root)
+
+    body = await finished(
+        gateway_api, *await post(gateway_api, "/vector/backup", {"task_id": task_id})
+    )
+
+    assert body["data"]["backup_path"] == f"{task_id}/vector_bak"
+    listed = await gateway_api.get(f"{API}/vector/restore/list", params={"task_id": task_id})
+    [location] = [
+        loc for loc in (await listed.json())["data"]["backup_locations"] if loc["type"] == "task"
+    ]
+    assert location["backups"][0]["embedding_rows"] == rows
+    restored = await finished(
+        gateway_api,
+        *await post(
+            gateway_api,
+            "/vector/restore",
+            {
+                "backup_path": f"{task_id}/vector_bak",
+                "timestamp": body["data"]["timestamp"],
+                "truncate_before_restore": True,
+            },
+        ),
+    )
+    assert restored["data"]["restore_results"]["langchain_pg_embedding"]["rows_restored"] == rows
