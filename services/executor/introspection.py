@@ -32,6 +32,15 @@ class BusinessKey:
 
 
 @dataclass(frozen=True)
+class EnumType:
+    """A PostgreSQL enum type a column uses, so the DDL can create it first."""
+
+    schema: str
+    name: str
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ColumnInfo:
     name: str
     type: str  # format_type() output, e.g. "character varying(32)"
@@ -40,6 +49,9 @@ class ColumnInfo:
     not_null: bool = False
     default: str | None = None  # pg_get_expr() of the default, verbatim
     generated: bool = False  # a stored generated column: `default` holds its expression
+    identity: str = ""  # pg_attribute.attidentity: 'a' always, 'd' by default, '' none
+    type_oid: int = 0
+    enum_type: EnumType | None = None
     comment: str | None = None
     primary_key: bool = False
     foreign_key: ForeignKey | None = None
@@ -88,7 +100,8 @@ _COLUMNS_SQL = """
 SELECT a.attrelid AS oid, a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS type,
        t.typname::text AS type_name, t.typcategory::text AS type_category,
        a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS default_expr,
-       a.attgenerated::text AS generated, col_description(a.attrelid, a.attnum) AS comment
+       a.attgenerated::text AS generated, a.attidentity::text AS identity,
+       a.atttypid AS type_oid, col_description(a.attrelid, a.attnum) AS comment
 FROM pg_attribute a
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
@@ -110,6 +123,16 @@ LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 WHERE con.conrelid = ANY($1::oid[]) AND con.contype IN ('p', 'f')
 ORDER BY con.conrelid, con.contype DESC, con.conname
+"""
+
+_ENUM_TYPES_SQL = """
+SELECT t.oid, n.nspname::text AS schema, t.typname::text AS name,
+       array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
+FROM pg_type t
+JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_enum e ON e.enumtypid = t.oid
+WHERE t.oid = ANY($1::oid[])
+GROUP BY t.oid, n.nspname, t.typname
 """
 
 # Words that cannot be column or table names without quotes (reserved, type/function names).
@@ -161,9 +184,25 @@ async def _columns(conn: asyncpg.Connection, oids: list[int]) -> dict[int, list[
                 not_null=row["not_null"],
                 default=row["default_expr"],
                 generated=row["generated"] == "s",
+                identity=row["identity"],
+                type_oid=row["type_oid"],
                 comment=row["comment"],
             )
         )
+    return await _with_enum_types(conn, by_table)
+
+
+async def _with_enum_types(
+    conn: asyncpg.Connection, by_table: dict[int, list[ColumnInfo]]
+) -> dict[int, list[ColumnInfo]]:
+    """One more query, only when some column has an enum type."""
+    oids = list({c.type_oid for cs in by_table.values() for c in cs if c.type_category == "E"})
+    if not oids:
+        return by_table
+    rows = await conn.fetch(_ENUM_TYPES_SQL, oids)
+    types = {r["oid"]: EnumType(r["schema"], r["name"], tuple(r["labels"])) for r in rows}
+    for columns in by_table.values():
+        columns[:] = [replace(c, enum_type=types.get(c.type_oid)) for c in columns]
     return by_table
 
 

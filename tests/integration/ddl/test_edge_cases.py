@@ -69,7 +69,7 @@ def test_comments_follow_the_column_not_its_position_after_a_drop(edge_run: Step
     assert (lines["state"].split("-- ")[1], lines["note"].split("-- ")[1]) == ("状态", "备注说明")
 
 
-def test_defaults_are_sql_and_sequences_are_left_out(edge_run: StepRun) -> None:
+def test_defaults_are_sql_and_serial_columns_stay_serial(edge_run: StepRun) -> None:
     child, parent = (
         column_lines(edge_run, "edge_child.ddl"),
         column_lines(edge_run, "edge_parent.ddl"),
@@ -82,7 +82,7 @@ def test_defaults_are_sql_and_sequences_are_left_out(edge_run: StepRun) -> None:
         parent["id"].split(",")[0],
     ]
     assert definitions == [
-        "  id bigint not null",
+        "  id bigserial not null",
         "  state varchar(20) not null default 'draft'",
         "  payload jsonb default '{}'",
         "  created_at timestamptz default current_timestamp",
@@ -120,9 +120,10 @@ def test_tables_without_comments_use_their_name_and_builtin_column_comments(
 ) -> None:
     ddl = edge_run.text("edge_user_role_rel.ddl").splitlines()
     assert ddl[0] == "-- 中文名: user_role_rel"
-    assert ddl[2].endswith("-- userID，主键")
+    assert ddl[1] == "create schema if not exists edge;"
+    assert ddl[3].endswith("-- 用户ID，主键")
     assert edge_run.text("edge_user_role_rel_detail.md").startswith(
-        "## edge.user_role_rel（数据表）"
+        "## edge.user_role_rel（用户角色关联）"
     )
 
 

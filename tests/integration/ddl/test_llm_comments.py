@@ -56,7 +56,8 @@ async def test_missing_comments_come_from_the_model_and_db_comments_stay(
     run = await run_with(pool, settings, fake_llm, llm_schema)
     ddl = run.text("llm_t.ddl").splitlines()
     assert ddl[0] == "-- 中文名: 大模型表注释"
-    assert [line.split("-- ")[1] for line in ddl[3:6]] == [
+    assert ddl[2] == "create schema if not exists llm;"
+    assert [line.split("-- ")[1] for line in ddl[4:7]] == [
         "大模型ID，主键",
         "数据库注释",
         "大模型B",
@@ -71,6 +72,6 @@ async def test_a_failing_model_leaves_the_builtin_comments(
     run = await run_with(pool, settings, fake_llm, llm_schema)
     ddl = run.text("llm_t.ddl").splitlines()
     assert ddl[0] == "-- 中文名: t"
-    assert [line.split("-- ")[1] for line in ddl[2:5]] == ["主键ID，主键", "数据库注释", "b"]
+    assert [line.split("-- ")[1] for line in ddl[3:6]] == ["主键ID，主键", "数据库注释", "b"]
     warnings = await logs.query(pool, run.task_id, min_level="WARNING", text="大模型注释生成失败")
     assert len(warnings) == 1

@@ -20,8 +20,10 @@ from tests.unit.ddl.builders import col, table
         ("updated_by", "更新人"),
         ("deleted_at", "删除时间"),
         ("name", "名称"),
-        ("company_id", "companyID"),
-        ("zzz_flag", "zzz_flag"),
+        ("company_id", "公司ID"),
+        ("order_date", "订单日期"),
+        ("zzz_flag", "zzz flag"),  # one language: the name in words, never `zzz标志`
+        ("qty_on_hand", "qty on hand"),
     ],
 )
 def test_builtin_column_comment(name: str, expected: str) -> None:

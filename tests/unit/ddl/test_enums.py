@@ -1,6 +1,12 @@
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+
 from services.executor.introspection import ForeignKey
 from services.executor.steps.ddl_generation.enums import confirmed_values, is_candidate
 from services.executor.steps.ddl_generation.examples import sample_examples
+from services.executor.steps.ddl_generation.literals import as_text
 from tests.unit.ddl.builders import col
 
 REPEATED = ({"v": "开放"}, {"v": "关闭"}, {"v": "开放"}, {"v": None})
@@ -66,3 +72,18 @@ def test_integer_values_are_written_as_text() -> None:
 def test_examples_are_distinct_non_blank_in_sample_order() -> None:
     samples = ({"v": "b"}, {"v": None}, {"v": ""}, {"v": "b"}, {"v": "a"}, {"v": "c"}, {"v": "d"})
     assert sample_examples(col("v"), samples) == ("b", "a", "c")
+
+
+@pytest.mark.parametrize(
+    ("value", "type_name", "text"),
+    [
+        (True, "bool", "true"),
+        (9.520000457763672, "float4", "9.52"),
+        (0.1 + 0.2, "float8", "0.30000000000000004"),
+        (["普通", "a b"], "_text", '{普通,"a b"}'),
+        (datetime(2025, 1, 9, tzinfo=UTC), "timestamptz", "2025-01-09 00:00:00+00"),
+        (Decimal("4790.0000"), "numeric", "4790.0000"),
+    ],
+)
+def test_sample_values_are_written_as_postgresql_prints_them(value, type_name, text) -> None:
+    assert as_text(value, type_name) == text

@@ -1,9 +1,10 @@
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from demo.sample_db.ddl import parse_ddl
-from services.executor.introspection import ForeignKey, TableInfo
+from services.executor.introspection import EnumType, ForeignKey, TableInfo
 from services.executor.steps.ddl_generation.render_ddl import render_ddl, short_name
 from tests.unit.ddl.builders import col, table
 from tests.unit.ddl.normalise import reference_layout
@@ -86,8 +87,28 @@ def test_defaults_stay_sql() -> None:
         "  id uuid not null default gen_random_uuid(),",
         "  state varchar(32) default 'draft',",
         "  created_at timestamptz default current_timestamp,",
-        "  serial_no integer",
+        "  serial_no serial",
     ]
+
+
+def test_identity_columns_keep_their_identity() -> None:
+    lines = render_ddl(table("t", col("id", "bigint", not_null=True, identity="a")))
+    assert "  id bigint generated always as identity not null" in lines
+
+
+def test_enum_types_and_the_schema_are_created_first() -> None:
+    tier = EnumType("shop", "tier", ("bronze", "it's gold"))
+    ddl = render_ddl(table("c", col("tier", "shop.tier", enum_type=tier), schema="shop"))
+    assert ddl.split("\n")[1:4] == [
+        "create schema if not exists shop;",
+        "create type shop.tier as enum ('bronze', 'it''s gold');",
+        "create table shop.c (",
+    ]
+
+
+def test_views_are_marked() -> None:
+    ddl = render_ddl(replace(table("v", col("a")), kind="v"))
+    assert "-- 类型: 视图（view），以下为其输出列" in ddl.split("\n")
 
 
 def test_odd_names_are_quoted_and_comments_kept_on_one_line() -> None:
@@ -95,7 +116,8 @@ def test_odd_names_are_quoted_and_comments_kept_on_one_line() -> None:
         table("Order Items", col("order", comment="订单\n编号"), schema="Sales"),
         frozenset({"order"}),
     )
-    assert ddl.split("\n")[1:3] == [
+    assert ddl.split("\n")[1:4] == [
+        'create schema if not exists "Sales";',
         'create table "Sales"."Order Items" (',
         '  "order" varchar(32)'.ljust(30) + "-- 订单 编号",
     ]

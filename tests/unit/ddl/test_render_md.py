@@ -40,7 +40,7 @@ def test_layout_of_a_commented_table() -> None:
 
 def test_table_without_comment_and_without_notes() -> None:
     assert render_md(table("t", col("amount", "numeric(19,4)", comment="金额"))) == "\n".join(
-        ["## t（数据表）", "t 表", "字段列表：", "- amount (numeric(19,4)) - 金额"]
+        ["## t（t）", "t 表（t）", "字段列表：", "- amount (numeric(19,4)) - 金额"]
     )
 
 
@@ -86,8 +86,8 @@ def test_uuid_json_current_time_and_relation_notes() -> None:
 
 
 def test_other_schemas_are_named_with_their_schema() -> None:
-    assert render_md(table("users", col("a"), schema="hr")).startswith(
-        "## hr.users（数据表）\nhr.users 表"
+    assert render_md(table("user_order", col("a"), schema="hr")).startswith(
+        "## hr.user_order（用户订单）\nhr.user_order 表（用户订单）"
     )
 
 

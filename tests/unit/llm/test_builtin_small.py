@@ -31,7 +31,7 @@ ORDERS = TableDoc(
         ("company_id", "公司ID"),  # *_id with a known word
         ("order_count", "订单数量"),  # known word + suffix
         ("is_deleted", "是否删除"),
-        ("zz_code", "zz编码"),  # unknown word kept as is, never guessed
+        ("zz_code", "zz code"),  # an unknown word: the name in words, never zz编码
     ],
 )
 def test_column_comment_dictionary(name, comment):

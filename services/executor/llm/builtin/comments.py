@@ -7,34 +7,47 @@ from services.executor.llm.base import (
     TableComments,
     TableDoc,
 )
-from services.executor.llm.builtin.language import SYSTEM_PREFIXES
+from services.executor.llm.builtin.language import SYSTEM_PREFIXES, has_cjk
 from services.executor.llm.builtin.vocabulary import EXACT, SUFFIXES, WORDS
 
 
-def _words(words: list[str]) -> str:
-    """Chinese when every word is known, else the words as they are (never a guess)."""
-    if words and all(w in WORDS for w in words):
-        return "".join(WORDS[w] for w in words)
-    return " ".join(words)
+def _singular(word: str) -> str:
+    return word[:-1] if word not in WORDS and word.endswith("s") and word[:-1] in WORDS else word
+
+
+def _known(words: list[str]) -> bool:
+    return bool(words) and all(_singular(w) in WORDS for w in words)
+
+
+def _chinese(words: list[str]) -> str:
+    return "".join(WORDS[_singular(w)] for w in words)
 
 
 def column_comment(name: str) -> str:
+    """Chinese when every word is known, else the name in words: one language, never
+    `order日期` (a guess is left to an LLM)."""
     lower = name.lower()
     if lower in EXACT:
         return EXACT[lower]
     words = [w for w in lower.split("_") if w]
-    if lower.startswith("is_") and len(words) > 1:
-        return "是否" + _words(words[1:])
-    if len(words) > 1 and words[-1] in SUFFIXES:
-        return _words(words[:-1]) + SUFFIXES[words[-1]]
-    return _words(words)
+    if lower.startswith("is_") and _known(words[1:]):
+        return "是否" + _chinese(words[1:])
+    if len(words) > 1 and words[-1] in SUFFIXES and _known(words[:-1]):
+        return _chinese(words[:-1]) + SUFFIXES[words[-1]]
+    return _chinese(words) if _known(words) else " ".join(words)
 
 
-def table_comment(name: str) -> str:
+def table_label(name: str) -> str:
+    """`bss_order_item` -> 订单明细; `inventory` -> inventory (no system prefix)."""
     words = [w for w in name.rsplit(".", 1)[-1].lower().split("_") if w]
     if len(words) > 1 and words[0] in SYSTEM_PREFIXES:
         words = words[1:]
-    return _words(words) + "表"
+    return _chinese(words) if _known(words) else " ".join(words)
+
+
+def table_comment(name: str) -> str:
+    label = table_label(name)
+    return label + "表" if has_cjk(label) else label
 
 
 def _missing(comment: str, name: str) -> bool:

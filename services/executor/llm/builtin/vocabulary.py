@@ -25,6 +25,15 @@ EXACT: dict[str, str] = {
     "type": "类型",
     "name": "名称",
     "code": "编码",
+    "unit_price": "单价",
+    "quantity": "数量",
+    "qty": "数量",
+    "line_no": "行号",
+    "discount": "折扣",
+    "weight": "重量",
+    "fee": "费用",
+    "price": "价格",
+    "amount": "金额",
 }
 
 # Suffix word -> how the comment ends ("company_name" -> 公司 + 名称).
@@ -91,4 +100,16 @@ WORDS: dict[str, str] = {
     "position": "位置",
     "sale": "销售",
     "sales": "销售",
+    "inventory": "库存",
+    "warehouse": "仓库",
+    "category": "类目",
+    "shipment": "发货",
+    "carrier": "承运商",
+    "promo": "促销",
+    "unit": "单位",
+    "line": "行",
+    "stock": "库存",
+    "event": "事件",
+    "role": "角色",
+    "rel": "关联",
 }

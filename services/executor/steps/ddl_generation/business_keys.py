@@ -11,7 +11,7 @@ import asyncpg
 
 from services.executor.introspection import BusinessKey, ColumnInfo, ForeignKey, TableInfo
 from services.executor.steps.ddl_generation import sampling
-from services.executor.steps.ddl_generation.enums import as_text
+from services.executor.steps.ddl_generation.literals import as_text
 
 KEY_NAME = re.compile(r"(^|_)(no|code|key|sn|num|number)$", re.IGNORECASE)
 SCAN_ROWS = 10_000

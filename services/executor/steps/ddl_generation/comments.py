@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 from services.executor.introspection import ColumnInfo, TableInfo
+from services.executor.llm.builtin.comments import column_comment
 
 COMMON_COLUMNS = {
     "id": "主键ID",
@@ -32,7 +33,6 @@ COMMON_COLUMNS = {
     "description": "描述",
     "sort_order": "排序号",
 }
-_SUFFIXES = (("_id", "ID"), ("_name", "名称"), ("_time", "时间"), ("_date", "日期"))
 
 
 def has_comment(text: str | None) -> bool:
@@ -44,10 +44,7 @@ def builtin_column_comment(name: str) -> str:
     lowered = name.lower()
     if lowered in COMMON_COLUMNS:
         return COMMON_COLUMNS[lowered]
-    for suffix, word in _SUFFIXES:
-        if lowered.endswith(suffix) and len(lowered) > len(suffix):
-            return name[: -len(suffix)] + word
-    return name
+    return column_comment(name)
 
 
 def _filled(column: ColumnInfo) -> ColumnInfo:

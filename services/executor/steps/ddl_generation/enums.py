@@ -8,7 +8,7 @@ import asyncpg
 
 from services.executor.introspection import ColumnInfo, TableInfo
 from services.executor.steps.ddl_generation import sampling
-from services.executor.steps.ddl_generation.sqltext import one_line
+from services.executor.steps.ddl_generation.literals import as_text
 
 MAX_ENUM_VALUES = 20
 SCAN_ROWS = 100_000
@@ -22,10 +22,6 @@ _CATEGORY_NAME = re.compile(
     r"type|state|status|kind|level|category|class|flag|mode|grade|gender|sex", re.IGNORECASE
 )
 _CATEGORY_WORDS = ("类型", "状态", "类别", "级别", "标志", "方式", "模式", "性别", "等级", "分类")
-
-
-def as_text(value: Any) -> str:
-    return one_line(str(value))
 
 
 def _has_category_hint(column: ColumnInfo) -> bool:

@@ -4,7 +4,7 @@ from dataclasses import replace
 from typing import Any
 
 from services.executor.introspection import ColumnInfo, TableInfo
-from services.executor.steps.ddl_generation.enums import as_text
+from services.executor.steps.ddl_generation.literals import as_text
 
 EXAMPLE_VALUES = 3
 
@@ -14,7 +14,7 @@ def sample_examples(column: ColumnInfo, samples: tuple[dict[str, Any], ...]) -> 
     found: list[str] = []
     for row in samples:
         value = row.get(column.name)
-        text = as_text(value) if value is not None else ""
+        text = as_text(value, column.type_name) if value is not None else ""
         if text and text not in found:
             found.append(text)
         if len(found) == EXAMPLE_VALUES:

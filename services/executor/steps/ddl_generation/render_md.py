@@ -1,7 +1,8 @@
 """`<base>_detail.md`: the reference layout (title, 字段列表, 字段补充说明), no trailing newline."""
 
 from services.executor.introspection import ColumnInfo, TableInfo
-from services.executor.steps.ddl_generation.render_ddl import short_name
+from services.executor.llm.builtin.comments import table_label as builtin_table_label
+from services.executor.steps.ddl_generation.render_ddl import VIEW_KINDS, short_name
 from services.executor.steps.ddl_generation.sqltext import one_line, render_default, render_type
 
 ENUM_EXAMPLES = 3
@@ -12,7 +13,9 @@ _JSON_TYPES = frozenset({"json", "jsonb"})
 def _title(table: TableInfo) -> list[str]:
     name = table.display_name
     if not table.comment:
-        return [f"## {name}（数据表）", f"{name} 表"]
+        # Its name in words, not 数据表: every uncommented table would share that label.
+        label = builtin_table_label(table.name)
+        return [f"## {name}（{label}）", f"{name} 表（{label}）"]
     return [f"## {name}（{short_name(table.comment)}）", f"{name} 表{one_line(table.comment)}"]
 
 
@@ -67,6 +70,13 @@ def supplementary_notes(table: TableInfo) -> list[str]:
         if c.enum_values
     ]
     notes += [note for column in table.columns for note in _column_notes(column)]
+    if table.kind in VIEW_KINDS:
+        notes.append("- 本对象是视图（view），字段为视图的输出列")
+    notes += [
+        f"- {c.name} 使用枚举类型 {c.enum_type.schema}.{c.enum_type.name}"
+        for c in table.columns
+        if c.enum_type
+    ]
     if table.name.endswith(("_rel", "_relation")):
         notes.append("- 本表是关联表，用于多对多关系映射")
     return notes

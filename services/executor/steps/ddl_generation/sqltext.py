@@ -31,6 +31,10 @@ def quote_table(schema: str, table: str, reserved: frozenset[str] = frozenset())
     return f"{quote_ident(schema, reserved)}.{quote_ident(table, reserved)}"
 
 
+def literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def render_type(formatted: str) -> str:
     """format_type() output in the short spelling: varchar(32), timestamptz, numeric(19,4)."""
     base = formatted.removesuffix("[]")
