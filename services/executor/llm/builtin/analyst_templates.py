@@ -7,20 +7,10 @@ from services.executor.llm.builtin.fact_templates import dim_item, make_pair, pi
 from services.executor.llm.builtin.fields import Facts, Field
 from services.executor.llm.builtin.phrases import alias
 from services.executor.llm.builtin.sql import ident, label, literal, select, table_ref
+from services.executor.llm.builtin.windows import latest, since
 
 WINDOWS = (30, 7, 90)
 TOP = 5
-
-
-def latest(f: Facts, dt: Field) -> str:
-    """The data's own last date: relative windows then return rows whenever the data ends."""
-    base = f.scope.base
-    alive = f" WHERE {cols.SOFT_DELETE} IS NULL" if cols.has_soft_delete(base.columns) else ""
-    return f"(SELECT MAX({ident(dt.column.name)}) FROM {table_ref(base.name)}{alive})"
-
-
-def since(f: Facts, dt: Field, days: int) -> str:
-    return f"{dt.ref(f.scope)} > {latest(f, dt)} - INTERVAL '{days} days'"
 
 
 def _window(f: Facts, i: int) -> tuple[Field, int] | None:
@@ -29,7 +19,8 @@ def _window(f: Facts, i: int) -> tuple[Field, int] | None:
 
 
 def _percent(numerator: str, denominator: str) -> str:
-    return f"ROUND(({numerator}) * 100.0 / NULLIF({denominator}, 0), 2)"
+    # ::numeric: ROUND(x, 2) does not exist for real/double measures.
+    return f"ROUND((({numerator}) * 100.0 / NULLIF({denominator}, 0))::numeric, 2)"
 
 
 def _ranked(f: Facts, d: Field, item: str, name: str, where: tuple[str, ...]) -> str:

@@ -14,6 +14,7 @@ _DATE_TYPE = re.compile(r"^(date|timestamp|timestamptz)")
 # Numeric columns that identify or classify rather than measure.
 _CODE_NAME = re.compile(r"(^|_)(no|code|type|state|status|level|flag|year|month|sort|seq)$")
 _PREFERRED_MEASURE = re.compile(r"(sum|total|amount|count|money|fee|price|qty|num)")
+_RATE_NAME = re.compile(r"(^|_)(unit_price|price|rate|ratio|pct|percent|discount)$")
 _TOTAL_NAME = re.compile(r"(^|_)(sum|total)($|_)")
 _LABEL_NAME = re.compile(r"(^|_)(name|title)$")
 _COORDINATE_NAME = re.compile(r"(position|location|lng|lat|longitude|latitude|address|url)")
@@ -38,12 +39,18 @@ def is_numeric(column: ColumnDoc) -> bool:
 
 
 def is_date(column: ColumnDoc) -> bool:
-    return bool(_DATE_TYPE.match(column.type.lower())) and not is_technical(column)
+    """A business date, also when it is part of a key (orders(order_id, order_date))."""
+    name = column.name.lower()
+    audit = name in TECHNICAL_NAMES or bool(_TECHNICAL_PATTERN.search(name))
+    return bool(_DATE_TYPE.match(column.type.lower())) and not audit
 
 
 def is_measure(column: ColumnDoc) -> bool:
+    """Numbers that add up: never a code, a unit price or a rate (those are averaged facts
+    of a row, summing them means nothing)."""
     return (
         is_numeric(column)
+        and not _RATE_NAME.search(column.name.lower())
         and not is_technical(column)
         and not column.enum_values
         and not _CODE_NAME.search(column.name.lower())
@@ -72,6 +79,8 @@ def is_bare_code(column: ColumnDoc) -> bool:
 def is_dimension(column: ColumnDoc) -> bool:
     if is_technical(column) or is_date(column) or is_measure(column):
         return False
+    if is_numeric(column) and not (column.enum_values or _CODE_NAME.search(column.name.lower())):
+        return False  # a price or a rate: a fact of the row, not something to group by
     groupable = column.enum_values or not _UNGROUPABLE_TYPE.search(column.type.lower())
     return bool(groupable) and not _COORDINATE_NAME.search(column.name.lower())
 

@@ -1,4 +1,5 @@
-"""The database's business scope, entities and metrics, for db_query_decision_prompt.txt."""
+"""The database's business scope, entities and metrics, for db_query_decision_prompt.txt:
+every table's entity, the named dimensions of the facts, every measure with what it means."""
 
 from services.executor.llm.base import (
     BusinessEntity,
@@ -9,10 +10,10 @@ from services.executor.llm.base import (
     Theme,
 )
 from services.executor.llm.builtin import columns as cols
-from services.executor.llm.builtin.language import column_label, entity_label, table_label
+from services.executor.llm.builtin.language import column_label, entity_text, table_label
 from services.executor.llm.builtin.schema import Schema, analyse
 
-MAX_ITEMS = 8
+MAX_ITEMS = 40
 
 
 def _scope(schema: Schema) -> str:
@@ -27,38 +28,75 @@ def _scope(schema: Schema) -> str:
     return f"This database holds {context} data, mainly {subjects}, including:"
 
 
-def _entity(schema: Schema, table: TableDoc) -> BusinessEntity:
-    fields = [c.name for c in cols.dimensions(table.columns)][:4]
-    return BusinessEntity(
-        name=entity_label(table, schema.docs, schema.zh),
-        description=table.comment or table_label(table, schema.docs, schema.zh),
-        fields=tuple(fields),
+def _table_entity(schema: Schema, table: TableDoc) -> BusinessEntity:
+    name = (
+        table_label(table, schema.docs, schema.zh)
+        if schema.is_fact(table)
+        else schema.entity(table)
     )
+    fields = [c.name for c in cols.dimensions(table.columns)][:4]
+    return BusinessEntity(name, table.comment or table.name, tuple(fields))
 
 
-def _metrics(schema: Schema, themes: list[Theme]) -> list[BusinessMetric]:
-    metrics = []
-    for fact in schema.facts():
-        dims = "、".join(column_label(c, schema.zh) for c in cols.dimensions(fact.columns)[:2])
-        for column in cols.measures(fact.columns)[:3]:
-            name = column_label(column, schema.zh)
-            where = table_label(fact, schema.docs, schema.zh)
-            text = f"基于{where}的{column.name}字段，可按{dims or '日期'}汇总分析{name}"
-            metrics.append(BusinessMetric(name, text if schema.zh else f"{name} from {fact.name}"))
-    theme_metrics = [m for t in themes for m in t.biz_metrics if m not in {x.name for x in metrics}]
-    metrics += [BusinessMetric(m, m) for m in dict.fromkeys(theme_metrics)]
-    return metrics[:MAX_ITEMS]
+def _dimension_entities(schema: Schema, table: TableDoc) -> list[BusinessEntity]:
+    """Named things and categories a fact carries without a table of their own (档口, 车辆类型)."""
+    linked = {c for link in schema.parents(table) for c, _ in link.pairs}
+    where = table_label(table, schema.docs, schema.zh)
+    found = []
+    for column in cols.dimensions(table.columns):
+        label = column_label(column, schema.zh)
+        if column.name in linked or cols.is_bare_code(column) or cols.is_code(column):
+            continue
+        if column.enum_values:
+            values = "、".join(column.enum_values)
+            found.append(
+                BusinessEntity(label, f"{where}中的{label}，取值：{values}", (column.name,))
+            )
+        elif cols.label_column(table.columns) is not column or not schema.parents(table):
+            found.append(BusinessEntity(entity_text(label), f"{where}中的{label}", (column.name,)))
+    return found
+
+
+def _measure(schema: Schema, fact: TableDoc, column_index: int) -> BusinessMetric:
+    column = cols.measures(fact.columns)[column_index]
+    dims = [column_label(c, schema.zh) for c in cols.dimensions(fact.columns)][:2]
+    where, name = table_label(fact, schema.docs, schema.zh), column_label(column, schema.zh)
+    if not schema.zh:
+        return BusinessMetric(name, f"SUM/AVG of {fact.name}.{column.name}")
+    by = "、".join(dims) or "日期"
+    return BusinessMetric(name, f"{where}表 {column.name} 字段的合计或平均，可按{by}及日期汇总")
+
+
+def _derived(schema: Schema, fact: TableDoc) -> list[BusinessMetric]:
+    measures = cols.measures(fact.columns)
+    totals = [m for m in measures if cols.is_total(m)]
+    parts = [m for m in measures if not cols.is_total(m)]
+    found = []
+    for total in totals:
+        for part in (p for p in parts if p.type == total.type):
+            a, b = column_label(part, schema.zh), column_label(total, schema.zh)
+            found.append(
+                BusinessMetric(
+                    f"{a}占比", f"SUM({part.name}) * 100.0 / SUM({total.name})，{a}占{b}的百分比"
+                )
+            )
+    return found
 
 
 def decision_prompt(docs: SchemaDocs, themes: list[Theme]) -> DecisionPrompt:
+    del themes  # the schema itself says what each entity and metric is
     schema = analyse(docs)
-    dimension_tables = [t for t in schema.masters() if cols.dimensions(t.columns)]
     entities: dict[str, BusinessEntity] = {}
-    for table in dimension_tables or list(docs.tables):
-        entity = _entity(schema, table)
-        entities.setdefault(entity.name, entity)
+    for table in docs.tables:
+        for entity in [_table_entity(schema, table), *_dimension_entities(schema, table)]:
+            entities.setdefault(entity.name, entity)
+    metrics: dict[str, BusinessMetric] = {}
+    for fact in schema.facts():
+        found = [_measure(schema, fact, i) for i in range(len(cols.measures(fact.columns)))]
+        for metric in [*found, *_derived(schema, fact)]:
+            metrics.setdefault(metric.name, metric)
     return DecisionPrompt(
         scope=_scope(schema),
         entities=tuple(list(entities.values())[:MAX_ITEMS]),
-        metrics=tuple(_metrics(schema, themes)),
+        metrics=tuple(list(metrics.values())[:MAX_ITEMS]),
     )

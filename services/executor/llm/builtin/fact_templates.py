@@ -7,6 +7,7 @@ from services.executor.llm.base import QAPair
 from services.executor.llm.builtin.fields import Facts, Field
 from services.executor.llm.builtin.phrases import alias, question
 from services.executor.llm.builtin.sql import label, literal, select
+from services.executor.llm.builtin.windows import since
 
 T = TypeVar("T")
 Template = Callable[[Facts, int], QAPair | None]
@@ -59,7 +60,7 @@ def top_recent(f: Facts, i: int) -> QAPair | None:
     if not (m and d and dt):
         return None
     item, name = total_item(f, m)
-    where = (f"{dt.ref(f.scope)} >= CURRENT_DATE - 30",)
+    where = (since(f, dt, 30),)
     sql = select(
         f.scope,
         [dim_item(f, d), item],
@@ -114,7 +115,7 @@ def totals(f: Facts, i: int) -> QAPair | None:
     dt = pick(f.dates, 0)
     if len(chosen) < 2 or not dt:
         return None
-    where = (f"{dt.ref(f.scope)} >= CURRENT_DATE - 30",)
+    where = (since(f, dt, 30),)
     sql = select(f.scope, [total_item(f, m)[0] for m in chosen], where=where)
     return make_pair("totals", f, sql, ms="、".join(m.text for m in chosen))
 

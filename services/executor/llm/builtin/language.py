@@ -8,7 +8,8 @@ from services.executor.llm.builtin.columns import label_column
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 # Words that end table comments without saying what the table is about.
-_TABLE_SUFFIXES = ("表", "记录", "信息", "基础", "数据", "统计", "明细", "映射", "关联")
+# 映射/关联 stay: without them a mapper reads as the entity it maps (服务区信息映射 -> 服务区).
+_TABLE_SUFFIXES = ("主表", "表", "记录", "信息", "基础", "数据", "统计")
 _LABEL_SUFFIXES = ("名称", "名字", "名")
 _FILLER = frozenset(_TABLE_SUFFIXES) | {"基础信息", "信息", "数据", "管理"}
 MAX_LABEL = 16

@@ -49,8 +49,10 @@ def _scopes(schema: Schema, base: TableDoc, tables: list[TableDoc]) -> list[Scop
 def analyst_generators(
     schema: Schema, base: TableDoc, tables: list[TableDoc]
 ) -> list[tuple[str, Generator]]:
-    """Each template over each scope, diagonally: a short list still varies both."""
-    facts = [facts_for(schema, scope) for scope in _scopes(schema, base, tables)]
+    """Each template over each scope, diagonally: a short list still varies both. A scope
+    with more joins gets more of the slots (what an analyst asks is mostly cross-table)."""
+    scopes = _scopes(schema, base, tables)
+    facts = [facts_for(schema, s) for s in scopes for _ in range(max(len(s.joins), 1))]
     return [
         (ANALYST_CATEGORY.get(template, "mix"), partial(template, facts[(i + shift) % len(facts)]))
         for shift in range(len(facts))

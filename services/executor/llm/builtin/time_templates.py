@@ -5,6 +5,7 @@ from services.executor.llm.builtin.fact_templates import dim_item, make_pair, pi
 from services.executor.llm.builtin.fields import Facts, Field
 from services.executor.llm.builtin.phrases import alias
 from services.executor.llm.builtin.sql import label, select
+from services.executor.llm.builtin.windows import since
 
 
 def _bucket(f: Facts, unit: str, dt: Field) -> tuple[str, str, str]:
@@ -28,7 +29,7 @@ def weekly(f: Facts, i: int) -> QAPair | None:
     if not (m and dt):
         return None
     expr, item, name = _bucket(f, "week", dt)
-    where = (f"{dt.ref(f.scope)} >= CURRENT_DATE - 90",)
+    where = (since(f, dt, 90),)
     sql = select(f.scope, [item, total_item(f, m)[0]], where=where, group=(expr,), order=name)
     return make_pair("weekly", f, sql, m=m.text)
 
@@ -38,7 +39,7 @@ def daily(f: Facts, i: int) -> QAPair | None:
     if not (m and dt):
         return None
     ref, name = dt.ref(f.scope), label(dt.alias)
-    where = (f"{ref} >= CURRENT_DATE - 30",)
+    where = (since(f, dt, 30),)
     sql = select(f.scope, [f"{ref} AS {name}", total_item(f, m)[0]], where=where, group=(ref,))
     return make_pair("daily", f, sql[:-1] + f" ORDER BY {name};", m=m.text)
 
@@ -47,7 +48,7 @@ def recent(f: Facts, i: int) -> QAPair | None:
     m, dt = pick(f.measures, i + 3), pick(f.dates, 0)
     if not (m and dt) or i >= len(f.measures):
         return None
-    where = (f"{dt.ref(f.scope)} >= CURRENT_DATE - 7",)
+    where = (since(f, dt, 7),)
     return make_pair("recent", f, select(f.scope, [total_item(f, m)[0]], where=where), m=m.text)
 
 
