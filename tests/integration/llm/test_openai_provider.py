@@ -52,6 +52,10 @@ async def test_themes_reply_parsed_and_request_carries_model_auth_and_schema(llm
     assert request.body["model"] == MODEL
     assert request.headers["Authorization"] == f"Bearer {KEY}"
     assert "bss_company" in request.body["messages"][1]["content"]
+    assert (
+        "bss_service_area.company_id = bss_company.id（外键）"
+        in request.body["messages"][1]["content"]
+    )
 
 
 async def test_fenced_pairs_are_collapsed_and_terminated(llm, fake_llm, docs):
@@ -179,3 +183,46 @@ async def test_factory_openai_talks_to_the_endpoint(fake_llm, docs):
     finally:
         await provider.aclose()  # type: ignore[attr-defined]
     assert "Authorization" not in fake_llm.chat_requests[0].headers  # no key configured
+
+
+async def test_pairs_prompt_carries_join_paths_enums_and_the_pair_features(llm, fake_llm, docs):
+    fake_llm.reply_json([{"question": "q", "sql": "SELECT 1"}])
+    await llm.generate_pairs(docs, _theme(), 10)
+    prompt = fake_llm.chat_requests[0].body["messages"][1]["content"]
+    business = (
+        "- bss_business_day_data.service_no = bss_service_area.service_area_no"
+        "（业务键（按取值匹配，无外键约束））"
+    )
+    assert business in prompt
+    assert "- bss_business_day_data.source_type（数据来源类别）：0、4、1、2、3" in prompt
+    for feature in (
+        "JOIN",
+        "3 张及以上",
+        "SELECT MAX(",
+        "HAVING",
+        "CASE WHEN",
+        "NULLIF",
+        "COUNT(*)",
+    ):
+        assert feature in prompt
+
+
+async def test_repair_prompt_carries_the_exact_error_and_the_ddl(llm, fake_llm, docs):
+    fake_llm.reply_json({"repaired_sqls": [""]})
+    error = 'column bsral.delete_ts does not exist HINT: Perhaps you meant "bsr.delete_ts".'
+    sql = "SELECT 1 FROM bss_section_route bsr JOIN bss_section_route_area_link bsral ON true;"
+    assert await llm.repair_sql(docs, [RepairItem("q", sql, error)]) == [None]
+    prompt = fake_llm.chat_requests[0].body["messages"][1]["content"]
+    assert error in prompt
+    assert (
+        "CREATE TABLE bss_section_route_area_link (\n  section_route_id varchar(32) NOT NULL,"
+        in prompt
+    )
+    assert "- bss_section_route_area_link.section_route_id = bss_section_route.id（外键）" in prompt
+
+
+async def test_malformed_pairs_answer_fails_clearly(llm, fake_llm, docs):
+    fake_llm.reply_text("抱歉，我无法回答")
+    with pytest.raises(LLMError) as raised:
+        await llm.generate_pairs(docs, _theme(), 10)
+    assert raised.value.message

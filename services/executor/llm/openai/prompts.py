@@ -3,6 +3,7 @@
 import json
 
 from services.executor.llm.base import RepairItem, SchemaDocs, TableDoc, Theme
+from services.executor.llm.openai.schema_facts import ddl, enum_lines, join_paths
 from services.executor.llm.references import find_table, referenced_tables
 
 SEPARATOR = "=" * 80
@@ -43,7 +44,7 @@ def themes(docs: SchemaDocs, count: int) -> tuple[str, str]:
     user = f"""你是一位经验丰富的业务数据分析师，正在分析{_context(docs)}的数据库。
 
 {schema_markdown(list(docs.tables))}
-
+{_section("表间关联（JOIN 条件）：", join_paths(docs))}
 请从业务分析角度提出 {count} 个分析主题，要求：
 1. 每个主题有明确的业务价值，主题之间覆盖不同的业务领域；
 2. related_tables 只能使用上面文档中真实存在的表名；
@@ -62,7 +63,24 @@ def _theme_tables(docs: SchemaDocs, theme: Theme) -> list[TableDoc]:
     return found or list(docs.tables)
 
 
+# What the builtin generator is held to (issue 11), asked of the model too.
+PAIR_FEATURES = """3. 角度多样：约一半的 SQL 使用 JOIN（用上面的关联条件，含业务键），
+   至少五分之一关联 3 张及以上的表；过半带日期条件或按日/周/月汇总，窗口相对数据自身的最新日期
+   （如 日期字段 > (SELECT MAX(日期字段) FROM 表) - INTERVAL '30 days'），不写死日期；
+   适当使用 HAVING、CASE WHEN；比率用浮点除法（SUM(a) * 100.0 / NULLIF(SUM(b), 0)）；
+4. 问题是业务人员会问的：按维度分析金额、数量、比率等指标，实体用注释里的业务名称，
+   编码字段写出其含义；不要单表记录条数（COUNT(*)）的问题，不要问表结构本身；
+   问题之间、SQL 之间都不重复；"""
+
+
+def _section(title: str, lines: list[str]) -> str:
+    return f"{title}\n" + "\n".join(lines) + "\n" if lines else ""
+
+
 def pairs(docs: SchemaDocs, theme: Theme, count: int) -> tuple[str, str]:
+    tables = _theme_tables(docs, theme)
+    facts = _section("表间关联（JOIN 条件）：", join_paths(docs, tables))
+    facts += _section("枚举字段取值：", enum_lines(tables))
     user = f"""业务背景：{_context(docs)}
 分析主题：{theme.topic_name}
 主题描述：{theme.description}
@@ -70,13 +88,13 @@ def pairs(docs: SchemaDocs, theme: Theme, count: int) -> tuple[str, str]:
 业务指标：{"、".join(theme.biz_metrics)}
 相关表：{"、".join(theme.related_tables)}
 
-{schema_markdown(_theme_tables(docs, theme))}
-
+{schema_markdown(tables)}
+{facts}
 请围绕该主题提出 {count} 个业务问题，并给出对应的 PostgreSQL 查询，要求：
 1. 只使用上面文档中存在的表和字段；有 delete_ts 字段的表都要加上 delete_ts IS NULL 条件；
 2. 输出列使用中文别名（AS）；
-3. 角度多样：时间趋势、对比、TOP-N 排名、汇总/平均、明细查询，适当使用时间过滤、分组、排序和 LIMIT；
-4. 问题和 SQL 都写成单行文本，SQL 以分号结尾，字符串中的引号要正确转义。
+{PAIR_FEATURES}
+5. 问题和 SQL 都写成单行文本，SQL 以分号结尾，字符串中的引号要正确转义。
 
 输出格式（JSON 数组）：
 [{{"question": "问题", "sql": "SELECT ...;"}}]"""
@@ -112,12 +130,16 @@ def repair(docs: SchemaDocs, items: list[RepairItem]) -> tuple[str, str]:
             f"   错误：{item.error}",
             f"   SQL：{item.sql}",
         ]
-    # The original repaired blind; the schema of the tables involved makes real fixes possible.
-    schema = schema_markdown(list(tables.values()) or list(docs.tables))
-    user = f"""以下 {len(items)} 条 PostgreSQL 查询执行 EXPLAIN 时出错，请逐条修复。
+    # The original repaired blind; the DDL of the tables involved makes real fixes possible.
+    touched = list(tables.values()) or list(docs.tables)
+    joins = _section("表间关联（JOIN 条件）：", join_paths(docs, touched))
+    user = f"""以下 {len(items)} 条 PostgreSQL 查询执行时出错（错误信息为数据库原文），请逐条修复。
 
-相关表结构：
-{schema}
+相关表的 DDL：
+{chr(10).join(ddl(t) for t in touched)}
+{joins}
+相关表说明：
+{schema_markdown(touched)}
 
 待修复的 SQL：
 {chr(10).join(lines)}
