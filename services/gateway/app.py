@@ -8,6 +8,7 @@ from aiohttp import web
 
 from services.gateway.auth import parse_tokens
 from services.gateway.broker_link import BrokerLink
+from services.gateway.console import setup_console
 from services.gateway.events.feed import event_feed
 from services.gateway.hardening import allowed_hosts, hardening_middleware
 from services.gateway.keys import (
@@ -86,4 +87,5 @@ def create_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(outbox_relay)
     app.cleanup_ctx.append(event_feed)
     setup_routes(app)
+    setup_console(app)
     return app
