@@ -2,6 +2,7 @@
 
 import json
 import logging
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from aio_pika.abc import (
     AbstractRobustConnection,
 )
 from aio_pika.exceptions import AMQPError, ChannelInvalidStateError
+from pamqp.commands import Basic
 
 from shared.events import EventBase
 from shared.messages import VECTOR_COMMAND_TYPES, CommandBase
@@ -64,6 +66,15 @@ class Topology:
             f"{ns}.executor.vector": VECTOR_COMMAND_TYPES,
         }
 
+    def accepts_reply_to(self, queue: str) -> bool:
+        """Replies go only to this namespace's queues or RabbitMQ's direct reply-to (which
+        reaches the sender's own channel): never into a queue another app consumes."""
+        return queue.startswith((f"{self.namespace}.", "amq.rabbitmq.reply-to"))
+
+    def reply_queue(self) -> str:
+        """A fresh name for an exclusive reply queue of this namespace."""
+        return f"{self.namespace}.reply.{uuid.uuid4().hex}"
+
     def queue_for(self, routing_key: str) -> str:
         return next(q for q, keys in self.consumers.items() if routing_key in keys)
 
@@ -111,6 +122,16 @@ def _message(body: bytes, **props: Any) -> aio_pika.Message:
     )
 
 
+class Unroutable(AMQPError):
+    """The broker returned a mandatory publish: no queue is bound for its routing key."""
+
+
+def _check_routed(confirmation: object, exchange: str, routing_key: str) -> None:
+    if isinstance(getattr(confirmation, "delivery", None), Basic.Return):
+        log.error("unroutable publish to %s with key %r: returned", exchange, routing_key[:200])
+        raise Unroutable(f"unroutable: {exchange} {routing_key[:200]}")
+
+
 class Publisher:
     """Publishes on a channel with publisher confirms: publish() returns once the broker has it."""
 
@@ -139,7 +160,10 @@ class Publisher:
     ) -> None:
         exchange = await self._exchange(self._topology.commands)
         message = _message(body, message_id=message_id, reply_to=reply_to)
-        await exchange.publish(message, routing_key=routing_key, timeout=PUBLISH_TIMEOUT)
+        confirmation = await exchange.publish(
+            message, routing_key=routing_key, mandatory=True, timeout=PUBLISH_TIMEOUT
+        )
+        _check_routed(confirmation, self._topology.commands, routing_key)
 
     async def event(self, event: EventBase) -> None:
         exchange = await self._exchange(self._topology.events)
@@ -150,11 +174,16 @@ class Publisher:
         """Answers a command that carried reply_to, with the HTTP API's envelope."""
         if not incoming.reply_to:
             return
+        if not self._topology.accepts_reply_to(incoming.reply_to):
+            log.warning("not replying to %r: outside namespace %s", incoming.reply_to[:200],
+                        self._topology.namespace)  # fmt: skip
+            return
         body = json.dumps(envelope, ensure_ascii=False, default=str).encode()
         message = _message(body, correlation_id=incoming.correlation_id or incoming.message_id)
-        await self._channel.default_exchange.publish(
-            message, routing_key=incoming.reply_to, timeout=PUBLISH_TIMEOUT
+        confirmation = await self._channel.default_exchange.publish(
+            message, routing_key=incoming.reply_to, mandatory=True, timeout=PUBLISH_TIMEOUT
         )
+        _check_routed(confirmation, "(default)", incoming.reply_to)
 
     async def dead_letter(self, incoming: AbstractIncomingMessage, reason: str) -> None:
         """Copies a message to the dead-letter exchange with the reason it was refused."""

@@ -7,7 +7,7 @@ from uuid import UUID, uuid4
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from shared.clock import utcnow
-from shared.models import COMPLETE, ExecutionScope
+from shared.models import COMPLETE, TASK_ID_PATTERN, ExecutionScope
 from shared.parameters import TaskParameters, TaskType
 from shared.vector_payloads import (
     TrainingCombinePayload,
@@ -22,8 +22,6 @@ from shared.vector_payloads import (
     VectorBackupPayload,
     VectorRestorePayload,
 )
-
-TASK_ID_PATTERN = r"^task_\d{8}_\d{6}(_\d+)?$"
 
 
 class Message(BaseModel):

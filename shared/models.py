@@ -66,6 +66,10 @@ class ExecutionStatus(StrEnum):
 DONE_STEP = (StepStatus.completed, StepStatus.skipped)
 
 
+# ASCII digits only: \d would also take Arabic-Indic or fullwidth digits (L4).
+TASK_ID_PATTERN = r"^task_[0-9]{8}_[0-9]{6}(_[0-9]+)?$"
+
+
 def task_id_for(now: datetime, clash: int = 0) -> str:
     """task_YYYYMMDD_HHMMSS; a same-second clash gets _2, _3, ..."""
     base = f"task_{now:%Y%m%d_%H%M%S}"

@@ -13,8 +13,9 @@ from stat import S_ISREG
 from typing import Any
 
 from shared.errors import FileNotFound, InvalidPath
+from shared.models import TASK_ID_PATTERN
 
-TASK_ID_RE = re.compile(r"^task_\d{8}_\d{6}(_\d+)?$")
+TASK_ID_RE = re.compile(TASK_ID_PATTERN)
 _BAD_NAME = re.compile(r"[\x00-\x1f/\\]")
 
 

@@ -7,8 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-TASK_ID_PATTERN = r"^task_\d{8}_\d{6}(_\d+)?$"
-TIMESTAMP_PATTERN = r"^\d{8}_\d{6}$"
+from shared.models import TASK_ID_PATTERN
+
+TIMESTAMP_PATTERN = r"^[0-9]{8}_[0-9]{6}$"
 VectorTable = Literal["langchain_pg_collection", "langchain_pg_embedding"]
 TrainingType = Literal["ddl", "documentation", "sql", "error_sql"]
 MAX_ITEMS = 50

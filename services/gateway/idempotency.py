@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
-from services.gateway.keys import pool_key
+from services.gateway.keys import pool_key, principal_key
 from services.gateway.responses import envelope_response
 from shared.db import commands
 from shared.errors import IdempotencyConflict, IdempotencyMismatch, ValidationFailed
@@ -44,7 +44,15 @@ async def _identity(request: web.Request, key: str) -> Idempotency:
         raise ValidationFailed(f"{HEADER} 必须是 1..{MAX_KEY_LENGTH} 个可打印字符")
     body = await request.read()
     digest = hashlib.sha256(f"{request.method} {request.path}\n".encode() + body).hexdigest()
-    return Idempotency(key, digest)
+    return Idempotency(_scoped(request.get(principal_key), key), digest)
+
+
+def _scoped(principal: str | None, key: str) -> str:
+    """Per principal: another token's key never replays (or reveals) this one's answer."""
+    scoped = f"{principal}\x1f{key}" if principal else key
+    if len(scoped) <= MAX_KEY_LENGTH:
+        return scoped
+    return "sha256:" + hashlib.sha256(scoped.encode()).hexdigest()
 
 
 async def _replay(request: web.Request, ident: Idempotency) -> web.Response | None:
@@ -72,7 +80,9 @@ def idempotent(handler: Handler) -> Handler:
         response = await handler(request)
         if isinstance(response, web.Response) and response.body is not None:
             body: dict[str, Any] = json.loads(response.text or "{}")
-            await commands.save_http_response(request.app[pool_key], key, response.status, body)
+            await commands.save_http_response(
+                request.app[pool_key], ident.key, response.status, body
+            )
         return response
 
     return wrapper

@@ -31,7 +31,9 @@ class RpcClient:
         async with self._lock:
             if self._channel is None or self._queue is None or self._channel.is_closed:
                 channel = await self._link.channel()
-                queue = await channel.declare_queue(exclusive=True, auto_delete=True)
+                queue = await channel.declare_queue(
+                    self._topology.reply_queue(), exclusive=True, auto_delete=True
+                )
                 await queue.consume(self._on_reply, no_ack=True)
                 self._channel, self._queue = channel, queue
             return self._channel, self._queue

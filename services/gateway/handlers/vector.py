@@ -15,7 +15,8 @@ from shared import vector_backups
 from shared.db import tasks
 from shared.errors import TaskNotFound
 from shared.messages import BackupVectors, RestoreVectors
-from shared.vector_payloads import TASK_ID_PATTERN, VectorBackupPayload, VectorRestorePayload
+from shared.models import TASK_ID_PATTERN
+from shared.vector_payloads import VectorBackupPayload, VectorRestorePayload
 
 
 async def _known_task(request: web.Request, task_id: str | None) -> None:

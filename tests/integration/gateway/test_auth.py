@@ -95,3 +95,17 @@ async def test_the_console_cookie_authorizes_reads_and_streams_not_writes(secure
     admin_cookie = {"Cookie": "dp_token=admin-tok"}
     write = await secured.post(f"{API}/tasks", json={}, headers=admin_cookie)
     assert write.status == 401  # a cookie alone never writes
+
+
+async def test_idempotency_key_is_scoped_per_principal(secured: TestClient[Any, Any]) -> None:
+    """L6: admin replaying the operator's key got the operator's stored 201 (or a 422 that told
+    the key was used); now each token has its own keys."""
+    body = {"table_list": ["bss_company"], "task_name": "idem-scope"}
+    key = {"Idempotency-Key": "shared-key-l6"}
+    first = await secured.post(f"{API}/tasks", json=body, headers={**bearer("op-tok"), **key})
+    assert first.status == 201
+    other = await secured.post(f"{API}/tasks", json=body, headers={**bearer("admin-tok"), **key})
+    assert other.status == 201
+    assert (await other.json())["data"]["task_id"] != (await first.json())["data"]["task_id"]
+    again = await secured.post(f"{API}/tasks", json=body, headers={**bearer("op-tok"), **key})
+    assert (await again.json())["data"]["task_id"] == (await first.json())["data"]["task_id"]

@@ -7,7 +7,7 @@ import uuid
 import aio_pika
 import pytest
 
-from shared.broker import Topology
+from shared.broker import Topology, Unroutable
 from shared.db import commands, executions, logs, tasks
 from shared.messages import (
     CancelExecution,
@@ -70,7 +70,9 @@ async def test_duplicate_delivery_has_the_effect_of_one(pool, settings, janitor_
 async def test_reply_to_gets_the_http_envelope(pool, settings, amqp):
     task_id = await make_task(pool, settings.data_root, {"f": b"12"})
     channel = await amqp.channel()
-    replies = await channel.declare_queue(exclusive=True, auto_delete=True)
+    replies = await channel.declare_queue(
+        Topology(settings.amqp_namespace).reply_queue(), exclusive=True, auto_delete=True
+    )
     cmd = DeleteTasks(payload=DeleteTasksPayload(task_ids=[task_id], confirm=True))
     exchange = await channel.get_exchange(Topology(settings.amqp_namespace).commands)
     await exchange.publish(
@@ -163,3 +165,31 @@ async def test_cancel_without_active_execution_fails_with_code(pool, settings, j
     assert record.error_code == "NO_ACTIVE_EXECUTION"
     assert record.result["code"] == 409
     assert await logs.count(pool, task_id) == 0
+
+
+async def test_reply_to_outside_the_namespace_is_not_answered(pool, settings, amqp, caplog):
+    """L5: a publisher could make the janitor post envelopes into any queue it named."""
+    channel = await amqp.channel()
+    victim = await channel.declare_queue(f"victim_{uuid.uuid4().hex}", exclusive=True)
+    cmd = DeleteTasks(payload=DeleteTasksPayload(task_ids=[new_task_id()], confirm=True))
+    exchange = await channel.get_exchange(Topology(settings.amqp_namespace).commands)
+    await exchange.publish(
+        aio_pika.Message(
+            cmd.model_dump_json().encode(), message_id=str(cmd.command_id), reply_to=victim.name
+        ),
+        "task.delete",
+    )
+    await wait_until(lambda: _final(pool, cmd.command_id))
+
+    async def refused_reply():
+        return any(victim.name in r.getMessage() for r in caplog.records) or None
+
+    await wait_until(refused_reply, timeout=10)  # the point where the reply would be sent
+    assert await victim.get(no_ack=True, fail=False) is None
+    await channel.close()
+
+
+async def test_unroutable_command_is_returned_not_dropped(janitor_publisher):
+    """L5: a publish nobody is bound for was dropped silently; now the broker returns it."""
+    with pytest.raises(Unroutable):
+        await janitor_publisher.raw_command(b"{}", "task.nowhere", uuid.uuid4().hex)

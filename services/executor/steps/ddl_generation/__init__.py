@@ -22,6 +22,7 @@ from services.executor.steps.ddl_generation.files import (
 from services.executor.steps.ddl_generation.llm_comments import comment_llm, fill_from_llm
 from services.executor.steps.ddl_generation.process import CommentSource
 from services.executor.steps.ddl_generation.report import DdlReport
+from services.executor.steps.ddl_generation.role_check import warn_if_not_read_only
 from services.executor.steps.ddl_generation.runner import TableRun
 from services.executor.steps.ddl_generation.tables import load_table_list
 from shared.errors import LLMError, StepFailed
@@ -62,6 +63,7 @@ async def run(ctx: StepContext) -> dict[str, Any]:
     report = DdlReport(assign_base_names(parsed.tables))
     async with business_connection(ctx) as conn, comment_llm(ctx.settings) as llm:
         catalog = await with_links(conn, await introspect(conn, parsed.tables), ctx)
+        await warn_if_not_read_only(ctx, conn, list(catalog.tables))
         reserved = await reserved_words(conn)
         refine = _comment_source(ctx, llm)
         await TableRun(ctx, conn, catalog, reserved, refine, report).all(parsed.tables)
