@@ -192,4 +192,4 @@ async def test_reply_to_outside_the_namespace_is_not_answered(pool, settings, am
 async def test_unroutable_command_is_returned_not_dropped(janitor_publisher):
     """L5: a publish nobody is bound for was dropped silently; now the broker returns it."""
     with pytest.raises(Unroutable):
-        await janitor_publisher.raw_command(b"{}", "task.nowhere", uuid.uuid4().hex)
+        await janitor_publisher.raw_command(b"{}", "unbound.nowhere", uuid.uuid4().hex)
