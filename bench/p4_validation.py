@@ -16,8 +16,8 @@ from bench.stack import Stack, service_stack
 from bench.statements import generate
 from bench.stats import Spread, interleaved, ratios
 from bench.tasks import create_task, run_step, seconds
-from services.executor.pairs import pair_file_name
 from shared.clock import local_now
+from shared.pair_files import pair_file_name
 
 KEY = "P4"
 POOL = 5

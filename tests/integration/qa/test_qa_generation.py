@@ -10,12 +10,12 @@ import pytest
 
 from services.executor.llm import build_llm
 from services.executor.llm.base import LLM
-from services.executor.pairs import current_pair_file, task_file_names
 from services.executor.steps import qa_generation
 from shared.config import Settings
 from shared.db import outputs
 from shared.errors import LLMError, StepFailed
 from shared.models import StepName
+from shared.pair_files import current_pair_file, task_file_names
 from shared.storage import Storage
 from tests.helpers import new_task_id, wait_until
 from tests.integration.qa.support import CountingLLM, prepare_schema_files, qa_params

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from services.executor.pairs import newest_pair_name, pair_file_name
+from shared.pair_files import newest_pair_name, pair_file_name
 
 
 def test_newest_pair_is_picked_by_name_stamp_not_listing_order():

@@ -1,8 +1,8 @@
 """The step's inputs: the table list and the per-table files ddl_generation must have written."""
 
 from services.executor.context import StepContext
-from services.executor.pairs import task_file_names
 from shared.errors import StepFailed
+from shared.pair_files import task_file_names
 from shared.table_list import TABLE_LIST_FILE, TableName, parse_entries, parse_table_list
 
 METADATA_DETAIL_FILE = "metadata_detail.md"

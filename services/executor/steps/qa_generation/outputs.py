@@ -2,7 +2,6 @@
 
 from services.executor.context import StepContext
 from services.executor.llm.base import LLM, DecisionPrompt, SchemaDocs, Theme
-from services.executor.pairs import pair_file_name, task_file_names
 from services.executor.steps.qa_generation import chunking
 from services.executor.steps.qa_generation.codec import pair_to_json
 from services.executor.steps.qa_generation.decision import (
@@ -19,6 +18,7 @@ from services.executor.steps.qa_generation.metadata import (
 )
 from shared.clock import local_now
 from shared.errors import LLMError
+from shared.pair_files import pair_file_name, task_file_names
 
 
 async def _decision_prompt(

@@ -4,7 +4,6 @@ from typing import Any
 
 from services.executor.context import StepContext
 from services.executor.llm.base import LLM, SchemaDocs, Theme
-from services.executor.pairs import task_file_names
 from services.executor.steps.qa_generation import chunking
 from services.executor.steps.qa_generation.intermediate import (
     INTERMEDIATE_RE,
@@ -17,6 +16,7 @@ from services.executor.steps.qa_generation.intermediate import (
 from shared.clock import local_now
 from shared.db import executions
 from shared.errors import LLMError, StepFailed
+from shared.pair_files import task_file_names
 
 
 def run_config(ctx: StepContext) -> dict[str, Any]:

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from services.executor.context import StepContext
-from services.executor.pairs import current_pair_file
 from services.executor.steps.sql_validation.records import SqlRecord
 from shared.errors import StepFailed
+from shared.pair_files import current_pair_file
 
 
 @dataclass
