@@ -108,7 +108,7 @@ class Record(BaseModel):
 class TaskRecord(Record):
     id: str
     task_type: str
-    status: str
+    status: TaskStatus
     parameters: dict[str, Any]
     result: dict[str, Any] | None = None
     error_message: str | None = None
@@ -131,8 +131,8 @@ class ExecutionRecord(Record):
     id: int
     task_id: str
     execution_id: str
-    execution_step: str
-    status: str
+    step: ExecutionScope
+    status: ExecutionStatus
     queued_at: datetime | None = None
     started_at: datetime | None = None
     completed_at: datetime | None = None
@@ -156,7 +156,7 @@ class LogRecord(Record):
     execution_id: str | None = None
     log_level: str
     message: str
-    step_name: str | None = None
+    step: str | None = None  # step_name in SQL
     module_name: str | None = None
     function_name: str | None = None
     timestamp: datetime
@@ -167,7 +167,7 @@ class OutputRecord(Record):
     id: int
     task_id: str
     execution_id: str | None = None
-    step_name: str | None = None
+    step: str | None = None  # step_name in SQL
     file_type: str
     file_name: str
     file_path: str

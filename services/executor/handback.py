@@ -20,7 +20,7 @@ async def hand_back(deps: Deps, e: ExecutionRecord) -> bool:
     await task_state.set_steps(deps.pool, e.task_id, dict.fromkeys(running, StepStatus.pending))
     payload = ExecuteTaskPayload(
         task_id=e.task_id,
-        step=e.execution_step,
+        step=e.step,
         force_execute=True,
         clean_previous=e.clean_previous,
         execution_id=e.execution_id,

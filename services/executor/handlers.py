@@ -109,7 +109,7 @@ def _execution_view(e: ExecutionRecord) -> dict[str, Any]:
     return {
         "execution_id": e.execution_id,
         "task_id": e.task_id,
-        "step": e.execution_step,
+        "step": e.step,
         "status": e.status,
         "started_at": e.started_at.isoformat() if e.started_at else None,
     }

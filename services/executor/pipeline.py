@@ -33,10 +33,10 @@ from shared.parameters import TaskParameters
 TASK_RESULT_FILE = "task_result.json"
 
 
-def plan(execution_step: str, params: TaskParameters) -> list[tuple[StepName, bool]]:
+def plan(scope: str, params: TaskParameters) -> list[tuple[StepName, bool]]:
     """(step, enabled) in order; a single-step execution is always enabled."""
-    if execution_step != COMPLETE:
-        return [(StepName(execution_step), True)]
+    if scope != COMPLETE:
+        return [(StepName(scope), True)]
     disabled = {
         StepName.sql_validation: not params.enable_sql_validation,
         StepName.training_load: not params.enable_training_data_load,
@@ -107,13 +107,9 @@ async def _run_steps(run: Run) -> dict[str, Any]:
     task = await tasks.get(deps.pool, e.task_id)
     assert task is not None
     params = TaskParameters.model_validate(task.parameters)
-    steps = plan(e.execution_step, params)
-    run.log.info(
-        f"开始执行: {e.execution_step} (execution {e.execution_id}, worker {deps.worker_id})"
-    )
-    started = ExecutionStarted(
-        task_id=e.task_id, execution_id=e.execution_id, step=e.execution_step
-    )
+    steps = plan(e.step, params)
+    run.log.info(f"开始执行: {e.step} (execution {e.execution_id}, worker {deps.worker_id})")
+    started = ExecutionStarted(task_id=e.task_id, execution_id=e.execution_id, step=e.step)
     await emit(deps.publisher, started)
     if e.clean_previous:
         await _clean(run, [s for s, enabled in steps if enabled])
@@ -167,7 +163,7 @@ async def _stopped(run: Run, step: StepName) -> dict[str, Any]:
 
 
 async def _finish_completed(run: Run, task_id: str) -> dict[str, Any]:
-    if run.execution.execution_step == COMPLETE:
+    if run.execution.step == COMPLETE:
         summary = {
             "success": True,
             "execution_id": run.execution.execution_id,
@@ -186,7 +182,7 @@ async def _finish(run: Run, status: str, error: str | None) -> dict[str, Any]:
     )
     run.log.write(
         "INFO" if status == "completed" else "ERROR",
-        f"执行结束: {e.execution_step} -> {status}" + (f" ({error})" if error else ""),
+        f"执行结束: {e.step} -> {status}" + (f" ({error})" if error else ""),
     )
     await emit(run.deps.publisher, final_event(e, status, error))
     data = {
@@ -202,9 +198,9 @@ async def _finish(run: Run, status: str, error: str | None) -> dict[str, Any]:
 def final_event(e: ExecutionRecord, status: str, error: str | None) -> EventBase:
     ids = {"task_id": e.task_id, "execution_id": e.execution_id}
     if status == "completed":
-        return ExecutionCompleted.model_validate({**ids, "step": e.execution_step})
+        return ExecutionCompleted.model_validate({**ids, "step": e.step})
     if status == "cancelled":
         return ExecutionCancelled.model_validate(
-            {**ids, "step": e.execution_step, "reason": error or "cancelled"}
+            {**ids, "step": e.step, "reason": error or "cancelled"}
         )
-    return ExecutionFailed.model_validate({**ids, "step": e.execution_step, "error": error or ""})
+    return ExecutionFailed.model_validate({**ids, "step": e.step, "error": error or ""})

@@ -25,7 +25,7 @@ def output_registrar(
             outputs.NewOutput(
                 task_id=task_id,
                 execution_id=execution_id,
-                step_name=step.value,
+                step=step.value,
                 file_type=file_type_of(name),
                 file_name=name,
                 file_path=name,

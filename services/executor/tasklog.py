@@ -24,7 +24,7 @@ proc_log = logging.getLogger("executor.task")
 
 
 def format_line(entry: logs.NewLog) -> str:
-    step = f"[{entry.step_name}] " if entry.step_name else ""
+    step = f"[{entry.step}] " if entry.step else ""
     ts = entry.timestamp.strftime("%Y-%m-%d %H:%M:%S")
     return f"{ts} [{entry.level}] TaskDir_{entry.task_id}: {step}{entry.message}\n"
 
@@ -34,7 +34,7 @@ def log_event(entry: logs.NewLog) -> LogLine:
         {
             "task_id": entry.task_id,
             "execution_id": entry.execution_id,
-            "step": entry.step_name,
+            "step": entry.step,
             "level": entry.level,
             "message": entry.message,
             "logged_at": entry.timestamp,
@@ -81,7 +81,7 @@ class TaskLog:
             execution_id=self.execution_id,
             level=level,
             message=message,
-            step_name=self.step,
+            step=self.step,
             timestamp=utcnow(),
             module_name=extra.pop("module", None),
             function_name=extra.pop("function", None),

@@ -48,7 +48,7 @@ def current_execution(e: ExecutionRecord | None) -> dict[str, Any] | None:
         return None
     return {
         "execution_id": e.execution_id,
-        "step": e.execution_step,
+        "step": e.step,
         "status": e.status,
         "started_at": iso(e.started_at),
         "progress": e.progress,
@@ -56,7 +56,7 @@ def current_execution(e: ExecutionRecord | None) -> dict[str, Any] | None:
 
 
 def _step(t: TaskRecord, step: str, runs: list[ExecutionRecord]) -> dict[str, Any]:
-    last = next((e for e in reversed(runs) if e.execution_step == step), None)
+    last = next((e for e in reversed(runs) if e.step == step), None)
     return {
         "step_name": step,
         "step_status": t.step_status.get(step, "pending"),
@@ -90,7 +90,7 @@ def duration(e: ExecutionRecord) -> float | None:
 def execution(e: ExecutionRecord) -> dict[str, Any]:
     return {
         "execution_id": e.execution_id,
-        "step": e.execution_step,
+        "step": e.step,
         "status": e.status,
         "queued_at": iso(e.queued_at),
         "started_at": iso(e.started_at),
@@ -109,7 +109,7 @@ def queued(e: ExecutionRecord) -> dict[str, Any]:
     return {
         "execution_id": e.execution_id,
         "task_id": e.task_id,
-        "step": e.execution_step,
+        "step": e.step,
         "status": e.status,
         "queued_at": iso(e.queued_at),
     }
@@ -120,7 +120,7 @@ def log_entry(r: LogRecord) -> dict[str, Any]:
         "id": r.id,
         "timestamp": iso(r.timestamp),
         "level": r.log_level,
-        "step_name": r.step_name,
+        "step_name": r.step,
         "message": r.message,
         "execution_id": r.execution_id,
     }

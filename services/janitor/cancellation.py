@@ -35,7 +35,7 @@ async def request_cancel(deps: Deps, task_id: str, reason: str) -> ExecutionReco
             {
                 "task_id": task_id,
                 "execution_id": execution.execution_id,
-                "step": execution.execution_step,
+                "step": execution.step,
                 "reason": reason,
             }
         )

@@ -51,7 +51,7 @@ def _cancel_view(execution: Any, command_id: str) -> dict[str, Any]:
         "command_id": command_id,
         "task_id": execution.task_id,
         "execution_id": execution.execution_id,
-        "step": execution.execution_step,
+        "step": execution.step,
         "status": execution.status,
         "cancel_requested": True,
     }

@@ -41,13 +41,13 @@ async def _fail_running_steps(deps: Deps, task_id: str, why: str) -> list[str]:
 
 
 async def _log(deps: Deps, e: ExecutionRecord, steps: list[str], why: str) -> None:
-    step = steps[0] if steps else e.execution_step
+    step = steps[0] if steps else e.step
     entry = logs.NewLog(
         task_id=e.task_id,
         execution_id=e.execution_id,
         level="ERROR",
         message=f"执行已丢失: {why}",
-        step_name=step,
+        step=step,
         timestamp=utcnow(),
         module_name="janitor.zombies",
         extra={"worker_id": e.worker_id, "failed_steps": steps},
@@ -93,7 +93,7 @@ def _lost_event(e: ExecutionRecord, why: str, steps: list[str]) -> ExecutionLost
         {
             "task_id": e.task_id,
             "execution_id": e.execution_id,
-            "step": e.execution_step,
+            "step": e.step,
             "reason": why,
             "failed_steps": steps,
         }

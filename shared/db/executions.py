@@ -20,6 +20,7 @@ def _execution(row: asyncpg.Record | None) -> ExecutionRecord | None:
         return None
     data = dict(row)
     data["command_id"] = str(data["command_id"]) if data.get("command_id") else None
+    data["step"] = data.pop("execution_step")  # `step` in Python, execution_step only in SQL
     return ExecutionRecord.model_validate(data)
 
 

@@ -16,7 +16,7 @@ class NewLog:
     execution_id: str | None
     level: str
     message: str
-    step_name: str | None
+    step: str | None
     timestamp: datetime
     module_name: str | None = None
     function_name: str | None = None
@@ -36,7 +36,7 @@ async def insert_many(conn: Conn, entries: list[NewLog]) -> None:
                 e.execution_id,
                 e.level,
                 e.message,
-                e.step_name,
+                e.step,
                 e.module_name,
                 e.function_name,
                 e.timestamp,
@@ -78,7 +78,7 @@ async def query(
         text,
         limit,
     )
-    return [LogRecord.model_validate(dict(r)) for r in rows]
+    return [LogRecord.model_validate({**dict(r), "step": r["step_name"]}) for r in rows]
 
 
 async def count(conn: Conn, task_id: str) -> int:

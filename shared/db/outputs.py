@@ -12,7 +12,7 @@ from shared.models import OutputRecord
 class NewOutput:
     task_id: str
     execution_id: str | None
-    step_name: str | None
+    step: str | None
     file_type: str
     file_name: str
     file_path: str
@@ -22,8 +22,12 @@ class NewOutput:
     is_primary: bool = False
 
 
+def _record(row: asyncpg.Record) -> OutputRecord:
+    return OutputRecord.model_validate({**dict(row), "step": row["step_name"]})
+
+
 def _output(row: asyncpg.Record | None) -> OutputRecord | None:
-    return OutputRecord.model_validate(dict(row)) if row else None
+    return _record(row) if row else None
 
 
 async def upsert(conn: Conn, o: NewOutput) -> OutputRecord:
@@ -43,7 +47,7 @@ async def upsert(conn: Conn, o: NewOutput) -> OutputRecord:
         """,
         o.task_id,
         o.execution_id,
-        o.step_name,
+        o.step,
         o.file_type,
         o.file_name,
         o.file_path,
@@ -61,7 +65,7 @@ async def list_for_task(conn: Conn, task_id: str) -> list[OutputRecord]:
     rows = await conn.fetch(
         "SELECT * FROM data_pipeline_task_outputs WHERE task_id = $1 ORDER BY id", task_id
     )
-    return [OutputRecord.model_validate(dict(r)) for r in rows]
+    return [_record(r) for r in rows]
 
 
 async def get_by_name(conn: Conn, task_id: str, file_name: str) -> OutputRecord | None:
@@ -74,7 +78,7 @@ async def get_by_name(conn: Conn, task_id: str, file_name: str) -> OutputRecord 
     )
 
 
-async def delete_for_step(conn: Conn, task_id: str, step_name: str) -> list[str]:
+async def delete_for_step(conn: Conn, task_id: str, step: str) -> list[str]:
     """Unregisters a step's outputs; returns their file names so the caller can remove them."""
     rows = await conn.fetch(
         """
@@ -82,14 +86,12 @@ async def delete_for_step(conn: Conn, task_id: str, step_name: str) -> list[str]
         RETURNING file_name
         """,
         task_id,
-        step_name,
+        step,
     )
     return [r["file_name"] for r in rows]
 
 
-async def delete_for_execution(
-    conn: Conn, task_id: str, execution_id: str, step_name: str
-) -> list[str]:
+async def delete_for_execution(conn: Conn, task_id: str, execution_id: str, step: str) -> list[str]:
     """Unregisters what one step of one execution registered (a cancelled step's leftovers)."""
     rows = await conn.fetch(
         """
@@ -99,7 +101,7 @@ async def delete_for_execution(
         """,
         task_id,
         execution_id,
-        step_name,
+        step,
     )
     return [r["file_name"] for r in rows]
 

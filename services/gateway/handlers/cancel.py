@@ -40,7 +40,7 @@ async def cancel_task(request: web.Request) -> web.Response:
         "command_id": command_id,
         "task_id": task.id,
         "execution_id": active.execution_id,
-        "step": active.execution_step,
+        "step": active.step,
         "status": active.status,
         "status_url": status_url(command_id),
     }

@@ -43,7 +43,7 @@ async def record_execute(
 
 
 def queued_event(e: ExecutionRecord) -> ExecutionQueued:
-    scope = {"task_id": e.task_id, "execution_id": e.execution_id, "step": e.execution_step}
+    scope = {"task_id": e.task_id, "execution_id": e.execution_id, "step": e.step}
     return ExecutionQueued.model_validate(scope)
 
 
@@ -55,7 +55,7 @@ async def execute_task(request: web.Request) -> web.Response:
         execution, command = await record_execute(conn, request, payload, outbox.principal(request))
     if await outbox.publish(request.app, command):  # else the broker is away: no event either
         await outbox.announce(request.app, queued_event(execution))
-    message = STARTED.get(execution.execution_step, "步骤执行已启动")
+    message = STARTED.get(execution.step, "步骤执行已启动")
     return reply(202, message, views.queued(execution))
 
 

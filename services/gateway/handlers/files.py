@@ -21,7 +21,7 @@ def _file(task_id: str, info: FileInfo, output: OutputRecord | None) -> dict[str
         "file_size": info.size,
         "content_hash": info.sha256,
         "is_primary": output.is_primary if output else False,
-        "step_name": output.step_name if output else None,
+        "step_name": output.step if output else None,
         "description": output.description if output else None,
         "modified_at": views.iso_mtime(info.modified_at),
         "download_url": views.download_url(task_id, info.name),

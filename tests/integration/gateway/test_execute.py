@@ -142,7 +142,7 @@ async def test_execute_complete_creates_and_queues_in_one_go(
     assert envelope["data"]["status"] == "queued"
     row = await executions.get(pool, execution_id)
     assert row is not None
-    assert row.execution_step == "complete"
+    assert row.step == "complete"
     create = await tap.for_task(task_id, "task.create")
     execute = await tap.for_task(task_id, "task.execute")
     assert tap.seen.index(create) < tap.seen.index(execute)

@@ -95,8 +95,6 @@ async def honour_cancel(pool: asyncpg.Pool, e: ExecutionRecord, interval: float)
             return "lost"
         if state:
             await executions.finish(pool, e.execution_id, status="cancelled")
-            await task_state.set_steps(
-                pool, e.task_id, {StepName(e.execution_step): StepStatus.cancelled}
-            )
+            await task_state.set_steps(pool, e.task_id, {StepName(e.step): StepStatus.cancelled})
             return "cancelled"
         await asyncio.sleep(interval)  # a heartbeat period, not a wait for a condition
