@@ -3,6 +3,7 @@ over reply_to, on the reference documents embedded with the builtin embedder."""
 
 import pytest
 
+from services.executor.vectors import lock, store
 from tests.e2e.vector_support import reference_docs, seed, vector_pool
 
 __all__ = ["vector_pool"]
@@ -77,3 +78,25 @@ async def test_query_pages_filters_and_sorts(gateway_api, vector_pool):
     assert body["data"]["pagination"]["total"] == 0  # matched literally, not as a pattern
     status, body = await _post(gateway_api, "/query", {"page_size": 101})
     assert (status, body["error_code"]) == (400, "VALIDATION_ERROR")
+
+
+async def test_a_read_during_a_restore_is_a_quick_409_naming_it(gateway_api, vector_pool):
+    """A truncating restore holds the tables until it commits: reads wait 3 s at most."""
+    await seed(vector_pool)
+    async with lock.exclusive(vector_pool, "restore vector_bak x") as conn, conn.transaction():
+        await conn.execute("LOCK TABLE langchain_pg_embedding IN ACCESS EXCLUSIVE MODE")
+        status, body = await _post(gateway_api, "/search", {"question": "车流量"})
+    assert (status, body["error_code"]) == (409, "VECTOR_BUSY")
+    assert body["data"]["running"] == "restore vector_bak x"
+
+
+async def test_reads_on_a_store_without_tables_are_empty(gateway_api, vector_pool):
+    await vector_pool.execute("DROP TABLE langchain_pg_embedding, langchain_pg_collection")
+    try:
+        status, body = await _post(gateway_api, "/search", {"question": "车流量"})
+        assert (status, body["data"]["results"]) == (200, [])
+        stats = await (await gateway_api.get(f"{TRAINING}/stats")).json()
+        assert stats["data"]["total_count"] == 0
+    finally:
+        async with vector_pool.acquire() as conn:
+            await store.ensure_schema(conn)

@@ -31,7 +31,8 @@ def refuse_business_db(settings: Settings) -> None:
 @contextlib.asynccontextmanager
 async def vector_store(settings: Settings) -> AsyncIterator[asyncpg.Pool]:
     refuse_business_db(settings)
-    pool = await open_vector_pool(settings.vector_url.get_secret_value())
+    # Tables are made under the lock (lock.py); reads cope with a store that has none yet.
+    pool = await open_vector_pool(settings.vector_url.get_secret_value(), ensure_tables=False)
     try:
         yield pool
     finally:

@@ -31,11 +31,13 @@ async def prepare_vector_db(dsn: str) -> None:
         await conn.close()
 
 
-async def open_vector_pool(dsn: str) -> asyncpg.Pool:
+async def open_vector_pool(dsn: str, *, ensure_tables: bool = True) -> asyncpg.Pool:
     """The codec needs the `vector` type to exist, hence prepare first, then the pool; the
-    tables are made here too, so every caller (backup, dimension check, load) can rely on them."""
+    tables are made here too unless the caller makes them once it holds the store's lock
+    (lock.py): a restore holds the tables, and touching them first would wait for it."""
     await prepare_vector_db(dsn)
     pool = await asyncpg.create_pool(dsn, min_size=1, max_size=2, init=_init)
-    async with pool.acquire() as conn:
-        await store.ensure_schema(conn)
+    if ensure_tables:
+        async with pool.acquire() as conn:
+            await store.ensure_schema(conn)
     return pool

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 
 import asyncpg
 
+from services.executor.vectors import store
 from shared.errors import VectorBusy
 
 # Below 2**31: pg_locks shows it as classid 0, objid LOCK_KEY.
@@ -34,6 +35,12 @@ async def holders(conn: asyncpg.pool.PoolConnectionProxy) -> str:
     return ", ".join(str(r[0]).removeprefix(_LABEL_PREFIX) for r in labels)
 
 
+async def busy(conn: asyncpg.pool.PoolConnectionProxy) -> VectorBusy:
+    """The 409 for whoever could not get in, naming what is running."""
+    running = await holders(conn)
+    return VectorBusy(f"向量库正忙: {running or '另一个操作'} 正在运行", running=running)
+
+
 @contextlib.asynccontextmanager
 async def _held(
     pool: asyncpg.Pool, operation: str, mode: str
@@ -41,9 +48,9 @@ async def _held(
     async with pool.acquire() as conn:
         await conn.execute("SELECT set_config('application_name', $1, false)", _label(operation))
         if not await conn.fetchval(f"SELECT pg_try_advisory_lock{mode}($1)", LOCK_KEY):
-            running = await holders(conn)
-            raise VectorBusy(f"向量库正忙: {running or '另一个操作'} 正在运行", running=running)
+            raise await busy(conn)
         try:
+            await store.ensure_schema(conn)  # only now: no restore holds the tables
             yield conn
         finally:
             # A broken connection took the lock with it; the pool discards the connection.

@@ -62,6 +62,15 @@ async def install_vector(conn: Conn) -> None:
     await conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
 
 
+async def tables_exist(conn: Conn) -> bool:
+    """From the catalog only: never waits for a lock on the tables."""
+    found = await conn.fetchval(
+        "SELECT to_regclass('langchain_pg_collection') IS NOT NULL"
+        " AND to_regclass('langchain_pg_embedding') IS NOT NULL"
+    )
+    return bool(found)
+
+
 async def ensure_schema(conn: TxConn) -> dict[str, uuid.UUID]:
     """Tables, indexes and the four collections; returns collection name -> uuid."""
     async with conn.transaction():

@@ -67,7 +67,7 @@ async def _collect(ctx: StepContext) -> Collected:
 
 async def _open(ctx: StepContext, dsn: str) -> tuple[Embedder, asyncpg.Pool]:
     try:
-        return build_embedder(ctx.settings), await open_vector_pool(dsn)
+        return build_embedder(ctx.settings), await open_vector_pool(dsn, ensure_tables=False)
     except (EmbeddingError, VectorStoreError) as exc:
         raise StepFailed(exc.message) from exc
 
