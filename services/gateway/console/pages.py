@@ -50,3 +50,7 @@ async def task_page(request: web.Request) -> web.Response:
     task_id = validate_task_id(request.match_info["task_id"])
     cards = [(s.value, STEP_LABELS[s.value], PROGRESS_BANDS[s]) for s in STEP_ORDER]
     return await render(request, "task.html", task_id=task_id, step_cards=cards)
+
+
+async def vector_page(request: web.Request) -> web.Response:
+    return await render(request, "vectors.html")
