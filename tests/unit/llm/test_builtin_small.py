@@ -107,3 +107,26 @@ def test_count_is_respected_and_angles_vary_the_order():
     first, trend = themes[0], next(t for t in themes if t.topic_name.endswith("趋势"))
     assert len(themes) == 9
     assert generate_pairs(docs, first, 3) != generate_pairs(docs, trend, 3)
+
+
+PAYMENTS = TableDoc(
+    name="payments",
+    comment="支付流水",
+    columns=(
+        ColumnDoc("id", "bigint", "主键", primary_key=True),
+        ColumnDoc("store_name", "varchar(64)", "门店名称"),
+        ColumnDoc("state", "integer", "支付状态：1-待支付，2-已支付", enum_values=("1", "2")),
+        ColumnDoc("source", "integer", "来源类别", enum_values=("0", "4")),
+        ColumnDoc("amount", "numeric(10,2)", "支付金额"),
+        ColumnDoc("pay_date", "date", "支付日期"),
+    ),
+    markdown="",
+)
+
+
+def test_codes_are_named_by_their_meaning_and_bare_codes_never_asked():
+    docs = SchemaDocs("零售系统", "db", (PAYMENTS,))
+    questions = [p.question for t in extract_themes(docs, 3) for p in generate_pairs(docs, t, 20)]
+    assert any("已支付" in q or "待支付" in q for q in questions)
+    assert not any("“1”" in q or "“2”" in q for q in questions)
+    assert not any("来源类别" in q for q in questions)

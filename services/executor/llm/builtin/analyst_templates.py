@@ -107,12 +107,8 @@ def above_average(f: Facts, i: int) -> QAPair | None:
     return make_pair("above_avg", f, sql, m=m.text, d=d.text)
 
 
-def _meaningful(values: tuple[str, ...]) -> bool:
-    return not all(v.isdigit() for v in values)
-
-
 def value_share(f: Facts, i: int) -> QAPair | None:
-    enums = [e for e in f.enums if _meaningful(e.column.enum_values)]
+    enums = list(f.enums)
     e, m = pick(enums, i), pick(f.measures, i)
     d = pick([x for x in f.dims if x not in enums], i)
     if not (e and m and d):
@@ -123,7 +119,8 @@ def value_share(f: Facts, i: int) -> QAPair | None:
                      f"SUM({ref})")  # fmt: skip
     name = label(alias("share", f.zh))
     sql = _ranked(f, d, f"{ratio} AS {name}", name, ())
-    return make_pair("value_share", f, sql, e=e.text, v=v, m=m.text, d=d.text)
+    v_text = cols.meaning(e.column, v)
+    return make_pair("value_share", f, sql, e=e.text, v=v_text, m=m.text, d=d.text)
 
 
 def weekday_split(f: Facts, i: int) -> QAPair | None:

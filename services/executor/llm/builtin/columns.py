@@ -15,6 +15,7 @@ _DATE_TYPE = re.compile(r"^(date|timestamp|timestamptz)")
 _CODE_NAME = re.compile(r"(^|_)(no|code|type|state|status|level|flag|year|month|sort|seq)$")
 _PREFERRED_MEASURE = re.compile(r"(sum|total|amount|count|money|fee|price|qty|num)")
 _RATE_NAME = re.compile(r"(^|_)(unit_price|price|rate|ratio|pct|percent|discount)$")
+_LEGEND = re.compile(r"([0-9A-Za-z_]+)\s*[:：=\-－]\s*([^\s,，;；、)）:：=]+)")
 _TOTAL_NAME = re.compile(r"(^|_)(sum|total)($|_)")
 _LABEL_NAME = re.compile(r"(^|_)(name|title)$")
 _COORDINATE_NAME = re.compile(r"(position|location|lng|lat|longitude|latitude|address|url)")
@@ -71,9 +72,22 @@ def is_code(column: ColumnDoc) -> bool:
     return bool(re.search(r"(^|_)(no|code)$", column.name.lower()))
 
 
+def legend(column: ColumnDoc) -> dict[str, str]:
+    """Code meanings a comment gives (`状态：1-正常，2-停用`, `0:未知,1:男`), when it gives
+    at least two of the column's values."""
+    found = {k: v for k, v in _LEGEND.findall(column.comment) if k in column.enum_values}
+    return found if len(found) >= 2 else {}
+
+
+def meaning(column: ColumnDoc, value: str) -> str:
+    """How a question names a value: its meaning when the documents give one."""
+    return legend(column).get(value, value)
+
+
 def is_bare_code(column: ColumnDoc) -> bool:
-    """An enum of numbers (source_type 0..4): meaningless in a question without a legend."""
-    return bool(column.enum_values) and all(v.isdigit() for v in column.enum_values)
+    """An enum of numbers (source_type 0..4) with no legend: meaningless in a question."""
+    digits = bool(column.enum_values) and all(v.isdigit() for v in column.enum_values)
+    return digits and not legend(column)
 
 
 def is_dimension(column: ColumnDoc) -> bool:

@@ -4,6 +4,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from services.executor.llm.base import QAPair
+from services.executor.llm.builtin import columns as cols
 from services.executor.llm.builtin.fields import Facts, Field
 from services.executor.llm.builtin.phrases import alias, question
 from services.executor.llm.builtin.sql import label, literal, select
@@ -127,7 +128,8 @@ def enum_filter(f: Facts, i: int) -> QAPair | None:
     value = e.column.enum_values[(i // len(f.enums)) % len(e.column.enum_values)]
     where = (f"{e.ref(f.scope)} = {literal(value)}",)
     sql = select(f.scope, [total_item(f, m)[0]], where=where)
-    return make_pair("enum_filter", f, sql, e=e.text, v=value, m=m.text)
+    v = cols.meaning(e.column, value)
+    return make_pair("enum_filter", f, sql, e=e.text, v=v, m=m.text)
 
 
 def share(f: Facts, i: int) -> QAPair | None:

@@ -19,7 +19,7 @@ def enum_list(f: Facts, i: int) -> QAPair | None:
     where = (f"{e.ref(f.scope)} = {literal(value)}",)
     items = [f"{name.ref(f.scope)} AS {label(name.alias)}"]
     sql = select(f.scope, items, where=where, order=name.ref(f.scope), limit=50)
-    return make_pair("enum_list", f, sql, e=e.text, v=value)
+    return make_pair("enum_list", f, sql, e=e.text, v=cols.meaning(e.column, value))
 
 
 def labels(f: Facts, i: int) -> QAPair | None:
@@ -106,7 +106,11 @@ def childless(family: Family, i: int) -> QAPair | None:
 def child_filter(family: Family, i: int) -> QAPair | None:
     """Children with one enum value, per parent (a plain many-to-one join from the child)."""
     name = family.name_column()
-    enums = [c for c in family.link.child.columns if c.enum_values and cols.is_dimension(c)]
+    enums = [
+        c
+        for c in family.link.child.columns
+        if c.enum_values and cols.is_dimension(c) and not cols.is_bare_code(c)
+    ]
     e = pick(enums, i)
     if not (name and e) or i >= 2 * len(enums):
         return None
@@ -117,5 +121,5 @@ def child_filter(family: Family, i: int) -> QAPair | None:
     name_ref = scope.col(family.link.parent, name)
     items = [f"{name_ref} AS {label(family.name_alias(name))}", f"COUNT(*) AS {count}"]
     sql = select(scope, items, where=where, group=(name_ref,), order=f"{count} DESC")
-    texts = {"e": e.comment if family.zh and e.comment else e.name, "v": value}
+    texts = {"e": e.comment if family.zh and e.comment else e.name, "v": cols.meaning(e, value)}
     return _family_pair("child_filter", family, sql, **texts)
