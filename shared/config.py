@@ -2,8 +2,9 @@
 
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import ByteSize, Field, SecretStr
+from pydantic import ByteSize, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shared.business_db import DatabasePolicy
@@ -54,6 +55,8 @@ class Settings(BaseSettings):
     janitor_metrics_port: int = Field(default=8085, ge=0, le=65535)
     # How long a forced delete waits for the running execution to stop before giving up.
     delete_force_wait_seconds: float = Field(default=30.0, gt=0)
+    # How often a long deletion writes its progress (files removed so far) to the command row.
+    delete_progress_seconds: float = Field(default=1.0, gt=0)
 
     llm_provider: Literal["builtin", "openai"] = "builtin"
     llm_base_url: str | None = None
@@ -67,6 +70,13 @@ class Settings(BaseSettings):
     embedding_model: str | None = None
     embedding_dim: int = 1024
 
+    # IANA zone of task ids and file stamps (default: the host's zone). shared.clock reads the
+    # same variable; here it is only checked, so a typo stops the service at start-up.
+    timezone: str | None = None
+
+    # Browser origins allowed to call the gateway (comma list, "*" for any; default none).
+    cors_origins: str = ""
+
     api_tokens: SecretStr | None = None
     # Fernet key sealing secrets at rest; every service of one deployment must share it.
     secret_key: SecretStr | None = None
@@ -76,6 +86,33 @@ class Settings(BaseSettings):
     business_database_allow: str | None = None
     log_format: Literal["text", "json"] = "text"
     log_level: str = "INFO"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError) as exc:
+                raise ValueError(f"unknown time zone: {value}") from exc
+        return value
+
+    @property
+    def cors_origin_list(self) -> frozenset[str]:
+        return frozenset(o.strip().rstrip("/") for o in self.cors_origins.split(",") if o.strip())
+
+    @property
+    def default_business_dsn(self) -> str | None:
+        url = self.business_database_url
+        return url.get_secret_value() if url else None
+
+    def task_dir_label(self, task_id: str) -> str:
+        """A task directory as configured (the document's ./data_pipeline/training_data/<id>),
+        not the absolute server path."""
+        root = self.data_root.as_posix()
+        if not self.data_root.is_absolute() and not root.startswith("."):
+            root = f"./{root}"
+        return f"{root.rstrip('/')}/{task_id}"
 
     @property
     def vector_url(self) -> SecretStr:

@@ -7,7 +7,7 @@ import asyncpg
 from shared.clock import utcnow
 from shared.db import executions, tasks
 from shared.db.pool import TxConn
-from shared.errors import StepDependency, TaskNotFound
+from shared.errors import MissingParams, StepDependency, TaskNotFound
 from shared.messages import ExecuteTaskPayload
 from shared.models import (
     COMPLETE,
@@ -35,9 +35,19 @@ def check_dependencies(task: TaskRecord, step: str) -> None:
         )
 
 
+def check_table_list(task: TaskRecord) -> None:
+    """Every step reads the table list: without one the run could only fail, so refuse it now."""
+    if not task.parameters.get("table_list"):
+        raise MissingParams(
+            ["table_list"],
+            "缺少必需参数: table_list (请先上传表清单或在创建任务时提供 table_list)",
+        )
+
+
 def execution_options(payload: ExecuteTaskPayload) -> dict[str, Any]:
     return {
         "backup_vector_tables": payload.backup_vector_tables,
+        "skip_training": payload.skip_training,
         "truncate_vector_tables": payload.truncate_vector_tables,
     }
 
@@ -51,6 +61,7 @@ async def queue_execution(
     task = await tasks.get(conn, payload.task_id)
     if task is None:
         raise TaskNotFound(payload.task_id)
+    check_table_list(task)
     if not payload.force_execute:
         check_dependencies(task, step)
     now = utcnow()

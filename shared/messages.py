@@ -46,6 +46,8 @@ class ExecuteTaskPayload(Message):
     force_execute: bool = False
     clean_previous: bool = False
     backup_vector_tables: bool = False
+    # The original's flag: a complete run without training_load (skipped).
+    skip_training: bool = False
     truncate_vector_tables: bool = False
     # Set by the gateway, which records the execution before publishing; other publishers omit it.
     execution_id: str | None = Field(default=None, max_length=100)
@@ -62,6 +64,9 @@ class DeleteTasksPayload(Message):
     delete_database_records: bool = False
     force: bool = False
     continue_on_error: bool = True
+    # DELETE /tasks/{id}: the result (also the one stored for GET /commands/{id}) takes the
+    # single-task shape instead of the batch one.
+    single: bool = False
 
 
 class CreateTask(CommandBase):

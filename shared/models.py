@@ -63,6 +63,16 @@ class ExecutionStatus(StrEnum):
     lost = "lost"
 
 
+# States a poller stops on (nothing runs or will run without a new request).
+FINAL_TASK = frozenset({TaskStatus.completed, TaskStatus.failed, TaskStatus.cancelled})
+FINAL_EXECUTION = frozenset(
+    {
+        ExecutionStatus.completed,
+        ExecutionStatus.failed,
+        ExecutionStatus.cancelled,
+        ExecutionStatus.lost,
+    }
+)
 DONE_STEP = (StepStatus.completed, StepStatus.skipped)
 
 
@@ -113,6 +123,7 @@ class TaskRecord(Record):
     result: dict[str, Any] | None = None
     error_message: str | None = None
     step_status: dict[str, str]
+    step_runs: dict[str, Any] = {}
     output_directory: str | None = None
     created_at: datetime
     started_at: datetime | None = None

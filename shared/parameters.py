@@ -60,13 +60,18 @@ class TaskParameters(BaseModel):
     def _split_string(cls, value: Any) -> Any:
         return [v for v in value.split(",") if v.strip()] if isinstance(value, str) else value
 
-    def resolved_db_name(self) -> str | None:
-        """Request value, else the DSN's last path segment (as the original did)."""
+    def resolved_db_name(self, default_dsn: str | None = None) -> str | None:
+        """Request value, else the database of the DSN used: the task's own, else the default
+        business DB's (as the original did)."""
         if self.db_name:
             return self.db_name
-        if self.db_connection:
-            try:
-                return dsn.parse(self.db_connection).get("dbname")
-            except dsn.DsnError:
-                return None
+        source = self.db_connection or default_dsn
+        return dsn_database(source) if source else None
+
+
+def dsn_database(value: str) -> str | None:
+    """The database a connection string names (None if it names none or does not parse)."""
+    try:
+        return dsn.parse(value).get("dbname")
+    except dsn.DsnError:
         return None

@@ -1,16 +1,29 @@
-"""python -m services.executor: consume create/execute commands until SIGTERM/SIGINT."""
+"""python -m services.executor: consume create/execute commands until SIGTERM/SIGINT, or
+`run --task-id T ...`: one step or the whole workflow now, in this process (see cli.py)."""
 
+import argparse
 import asyncio
+import json
 import signal
+import sys
+from contextlib import AsyncExitStack
+from typing import Any
 
-from services.executor.worker import run_worker
+from services.executor.cli import add_run_parser, payload_from, run_once, succeeded
+from services.executor.deps import new_worker_id
+from services.executor.worker import open_deps, run_worker
 from shared.config import Settings
 from shared.logging import setup_logging
+from shared.messages import ExecuteTaskPayload
 
 
-async def main() -> None:
-    settings = Settings()
-    setup_logging(settings.log_level, settings.log_format)
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m services.executor")
+    add_run_parser(p.add_subparsers(dest="command"))
+    return p
+
+
+async def serve(settings: Settings) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -18,5 +31,23 @@ async def main() -> None:
     await run_worker(settings, stop)
 
 
+async def run(settings: Settings, payload: ExecuteTaskPayload) -> dict[str, Any]:
+    async with AsyncExitStack() as stack:
+        deps, _ = await open_deps(stack, settings, f"cli:{new_worker_id()}")
+        return await run_once(deps, payload)
+
+
+def main(argv: list[str]) -> int:
+    args = parser().parse_args(argv)
+    settings = Settings()
+    setup_logging(settings.log_level, settings.log_format)
+    if args.command != "run":
+        asyncio.run(serve(settings))
+        return 0
+    envelope = asyncio.run(run(settings, payload_from(args)))
+    print(json.dumps(envelope, ensure_ascii=False, indent=2, default=str))
+    return 0 if succeeded(envelope) else 1
+
+
 if __name__ == "__main__":
-    asyncio.run(main())
+    sys.exit(main(sys.argv[1:]))

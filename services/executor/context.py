@@ -41,7 +41,7 @@ class StepContext:
 
     @property
     def db_name(self) -> str:
-        return self.params.resolved_db_name() or "database"
+        return self.params.resolved_db_name(self.source.masked) or "database"
 
     async def write_text(
         self, name: str, text: str, *, description: str | None = None, primary: bool = False

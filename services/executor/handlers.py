@@ -3,12 +3,12 @@ after the message is acked."""
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from services.executor.deps import Deps
 from services.executor.pipeline import run_execution
 from services.executor.task_files import prepare_task_directory
+from shared.clock import iso, local_now
 from shared.db import commands, executions, tasks
 from shared.db.pool import TxConn
 from shared.emitter import emit
@@ -18,6 +18,7 @@ from shared.events import TaskCreated
 from shared.execution_queue import queue_execution
 from shared.messages import CommandBase, CreateTask, ExecuteTask
 from shared.models import ExecutionRecord, TaskRecord, task_id_for
+from shared.task_rows import new_task_row
 
 FINAL = ("completed", "failed", "rejected")
 
@@ -28,26 +29,19 @@ class Handled:
     then: Callable[[], Awaitable[None]] | None = None
 
 
-def _new_task(cmd: CreateTask, deps: Deps, task_id: str) -> tasks.NewTask:
-    params = cmd.payload.parameters
-    masked, sealed = deps.box.seal_parameters(params.model_dump(mode="json", exclude_none=True))
-    return tasks.NewTask(
-        task_type=cmd.payload.task_type,
-        parameters=masked,
-        sealed_parameters=sealed,
-        output_directory=str(deps.storage.task_dir(task_id)),
-        created_by=cmd.issued_by,
-        db_name=params.resolved_db_name(),
-        business_context=params.business_context,
-        task_name=params.task_name,
-    )
-
-
 async def _insert_task(conn: TxConn, cmd: CreateTask, deps: Deps) -> TaskRecord:
-    now = datetime.now(UTC)
+    now = local_now()
     for clash in range(50):
         task_id = cmd.payload.task_id or task_id_for(now, clash)
-        task = await tasks.insert(conn, task_id, _new_task(cmd, deps, task_id))
+        row = new_task_row(
+            task_id,
+            task_type=cmd.payload.task_type,
+            params=cmd.payload.parameters,
+            created_by=cmd.issued_by,
+            settings=deps.settings,
+            box=deps.box,
+        )
+        task = await tasks.insert(conn, task_id, row)
         if task is None and cmd.payload.task_id:
             task = await tasks.get(conn, task_id)
         if task is not None:
@@ -72,7 +66,7 @@ async def on_create_task(cmd: CreateTask, deps: Deps) -> Handled:
     if prior and prior.status in FINAL and prior.result:
         return Handled(prior.result)
     task = await _materialize(cmd, deps)
-    await prepare_task_directory(deps.storage, task)
+    await prepare_task_directory(deps.storage, task, deps.settings.default_business_dsn)
     envelope = ok(
         201,
         "任务创建成功",
@@ -81,7 +75,7 @@ async def on_create_task(cmd: CreateTask, deps: Deps) -> Handled:
             "status": task.status,
             "output_directory": task.output_directory,
             "step_status": task.step_status,
-            "created_at": task.created_at.isoformat(),
+            "created_at": iso(task.created_at),
         },
     )
     await commands.complete(
@@ -111,7 +105,7 @@ def _execution_view(e: ExecutionRecord) -> dict[str, Any]:
         "task_id": e.task_id,
         "step": e.step,
         "status": e.status,
-        "started_at": e.started_at.isoformat() if e.started_at else None,
+        "started_at": iso(e.started_at),
     }
 
 

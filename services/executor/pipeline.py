@@ -15,8 +15,10 @@ from services.executor.handback import hand_back
 from services.executor.heartbeat import keep_alive
 from services.executor.step_runner import run_step
 from services.executor.steps import runner_for
+from services.executor.task_files import back_up_outputs, restore_task_directory
 from services.executor.tasklog import TaskLog
 from shared import task_state
+from shared.clock import stamp
 from shared.db import executions, tasks
 from shared.emitter import emit
 from shared.envelope import ok
@@ -29,17 +31,19 @@ from shared.events import (
 )
 from shared.models import COMPLETE, STEP_ORDER, ExecutionRecord, StepName, StepStatus
 from shared.parameters import TaskParameters
+from shared.task_result import record_if_final
 
-TASK_RESULT_FILE = "task_result.json"
 
-
-def plan(scope: str, params: TaskParameters) -> list[tuple[StepName, bool]]:
+def plan(
+    scope: str, params: TaskParameters, options: dict[str, Any]
+) -> list[tuple[StepName, bool]]:
     """(step, enabled) in order; a single-step execution is always enabled."""
     if scope != COMPLETE:
         return [(StepName(scope), True)]
+    load = params.enable_training_data_load and not options.get("skip_training", False)
     disabled = {
         StepName.sql_validation: not params.enable_sql_validation,
-        StepName.training_load: not params.enable_training_data_load,
+        StepName.training_load: not load,
     }
     return [(step, not disabled.get(step, False)) for step in STEP_ORDER]
 
@@ -107,21 +111,25 @@ async def _run_steps(run: Run) -> dict[str, Any]:
     task = await tasks.get(deps.pool, e.task_id)
     assert task is not None
     params = TaskParameters.model_validate(task.parameters)
-    steps = plan(e.step, params)
+    steps = plan(e.step, params, e.options)
+    run.log.opening(task.parameters)
     run.log.info(f"开始执行: {e.step} (execution {e.execution_id}, worker {deps.worker_id})")
     started = ExecutionStarted(task_id=e.task_id, execution_id=e.execution_id, step=e.step)
     await emit(deps.publisher, started)
+    await restore_task_directory(deps.pool, deps.storage, task, deps.settings.default_business_dsn)
+    if e.step == COMPLETE:
+        await back_up_outputs(deps.pool, deps.storage, task.id, stamp(), run.log)
     if e.clean_previous:
         await _clean(run, [s for s, enabled in steps if enabled])
     skipped = {s: StepStatus.skipped for s, enabled in steps if not enabled}
     if skipped:
-        await task_state.set_steps(deps.pool, e.task_id, skipped)
+        await task_state.set_steps(deps.pool, e.task_id, skipped, execution_id=e.execution_id)
     for step, enabled in steps:
         if enabled:
             outcome = await _one_step(run, step)
             if outcome is not None:
                 return outcome
-    return await _finish_completed(run, task.id)
+    return await _finish(run, "completed", None)
 
 
 async def _clean(run: Run, steps: list[StepName]) -> None:
@@ -157,26 +165,18 @@ async def _stopped(run: Run, step: StepName) -> dict[str, Any]:
     names = await discard_step_outputs(
         run.deps.pool, run.deps.storage, e.task_id, e.execution_id, step
     )
-    await task_state.set_steps(run.deps.pool, e.task_id, {step: StepStatus.cancelled})
+    await task_state.set_steps(
+        run.deps.pool, e.task_id, {step: StepStatus.cancelled}, execution_id=e.execution_id
+    )
     run.log.warning(f"步骤 {step.value} 已取消，丢弃未完成的输出 {len(names)} 个")
     return await _finish(run, "cancelled", "执行已取消")
 
 
-async def _finish_completed(run: Run, task_id: str) -> dict[str, Any]:
-    if run.execution.step == COMPLETE:
-        summary = {
-            "success": True,
-            "execution_id": run.execution.execution_id,
-            "steps": list(run.results),
-            "artifacts": run.results,
-            "duration": round(time.monotonic() - run.started, 3),
-        }
-        await run.deps.storage.write_json(task_id, TASK_RESULT_FILE, summary)
-    return await _finish(run, "completed", None)
-
-
 async def _finish(run: Run, status: str, error: str | None) -> dict[str, Any]:
     e = run.execution
+    # The result first: once the execution is final, pollers read it and a forced delete may
+    # remove the directory, which a later write would recreate.
+    await record_if_final(run.deps.pool, run.deps.storage, e.task_id, {e.execution_id: run.results})
     await executions.finish(
         run.deps.pool, e.execution_id, status=status, error_message=error, result=run.results
     )

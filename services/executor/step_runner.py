@@ -72,7 +72,13 @@ async def run_step(
     """Raises what the step raised, after recording the step as failed."""
     log.step = step.value
     start, end = PROGRESS_BANDS[step]
-    await task_state.set_steps(deps.pool, e.task_id, {step: StepStatus.running}, progress=start)
+    await task_state.set_steps(
+        deps.pool,
+        e.task_id,
+        {step: StepStatus.running},
+        progress=start,
+        execution_id=e.execution_id,
+    )
     await _emit_progress(deps, e, step, StepStatus.running, progress=start)
     log.info(f"开始执行步骤: {step.value}")
     began = time.monotonic()
@@ -99,7 +105,7 @@ async def _record_failure(
     else:  # a crash, not a reported failure: keep the traceback in the task log
         log.error(f"步骤异常: {step.value}: {message}", traceback=traceback.format_exc(limit=8))
     await task_state.set_steps(
-        deps.pool, e.task_id, {step: StepStatus.failed}, error_message=f"{step.value}: {message}"
+        deps.pool, e.task_id, {step: StepStatus.failed}, error_message=message
     )
     await _emit_progress(deps, e, step, StepStatus.failed, error=message)
 

@@ -5,6 +5,7 @@ and the file gets exactly one line per entry in one format."""
 
 import asyncio
 import contextlib
+import json
 import logging
 from typing import Any
 
@@ -97,6 +98,11 @@ class TaskLog:
 
     def error(self, message: str, **extra: Any) -> None:
         self.write("ERROR", message, **extra)
+
+    def opening(self, parameters: dict[str, Any]) -> None:
+        """The document's first lines of a task log (parameters masked)."""
+        self.info(f"任务目录日志初始化完成 - 任务ID: {self.task_id}")
+        self.info(f"任务参数: {json.dumps(mask_tree(parameters), ensure_ascii=False)}")
 
     async def _drain(self) -> None:
         while True:

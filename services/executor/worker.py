@@ -13,7 +13,7 @@ import asyncio
 import logging
 from contextlib import AsyncExitStack
 
-from aio_pika.abc import AbstractIncomingMessage, AbstractQueue
+from aio_pika.abc import AbstractIncomingMessage, AbstractQueue, AbstractRobustConnection
 
 from services.executor.deps import Deps, new_worker_id
 from services.executor.handlers import HANDLERS, Handled
@@ -88,20 +88,26 @@ async def consume(queue: AbstractQueue, consumer: Consumer) -> str:
     return await queue.consume(consumer.on_message)
 
 
+async def open_deps(
+    stack: AsyncExitStack, settings: Settings, worker_id: str
+) -> tuple[Deps, AbstractRobustConnection]:
+    """Pool (migrated), broker connection and publisher, closed with the stack."""
+    pool = await create_pool(settings.database_url.get_secret_value())
+    stack.push_async_callback(pool.close)
+    async with pool.acquire() as conn:
+        await apply_migrations(conn)
+    connection = await broker.connect(settings.amqp_url.get_secret_value())
+    stack.push_async_callback(connection.close)
+    publisher = await broker.Publisher.open(connection, broker.Topology(settings.amqp_namespace))
+    box = await asyncio.to_thread(load_box, settings)
+    storage, policy = Storage(settings.data_root), settings.database_policy()
+    return Deps(settings, pool, storage, publisher, worker_id, box, policy), connection
+
+
 async def run_worker(settings: Settings, stop: asyncio.Event) -> None:
     async with AsyncExitStack() as stack:
-        pool = await create_pool(settings.database_url.get_secret_value())
-        stack.push_async_callback(pool.close)
-        async with pool.acquire() as conn:
-            await apply_migrations(conn)
-        connection = await broker.connect(settings.amqp_url.get_secret_value())
-        stack.push_async_callback(connection.close)
+        deps, connection = await open_deps(stack, settings, new_worker_id())
         topology = broker.Topology(settings.amqp_namespace)
-        publisher = await broker.Publisher.open(connection, topology)
-        box = await asyncio.to_thread(load_box, settings)
-        storage = Storage(settings.data_root)
-        policy = settings.database_policy()
-        deps = Deps(settings, pool, storage, publisher, new_worker_id(), box, policy)
         consumer = Consumer(deps)
         queues = {}
         for name, prefetch in (

@@ -9,6 +9,7 @@ from aiohttp import web
 from services.gateway.auth import parse_tokens
 from services.gateway.broker_link import BrokerLink
 from services.gateway.console import setup_console
+from services.gateway.cors import cors_middleware
 from services.gateway.events.feed import event_feed
 from services.gateway.hardening import allowed_hosts, hardening_middleware
 from services.gateway.keys import (
@@ -66,10 +67,12 @@ async def broker(app: web.Application) -> AsyncIterator[None]:
 
 
 def create_app(settings: Settings) -> web.Application:
-    # Middleware order: metrics see the final status; errors wrap auth so 401/403 are enveloped.
+    # Middleware order: CORS answers preflights before auth and marks every response;
+    # metrics see the final status; errors wrap auth so 401/403 are enveloped.
     app = web.Application(
         client_max_size=settings.max_body_bytes,
         middlewares=[
+            cors_middleware,
             metrics_middleware,
             error_middleware,
             hardening_middleware(allowed_hosts(settings)),

@@ -1,22 +1,23 @@
 """Creating a task: the request, the row with a free id, and the CreateTask command."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 
 from services.gateway import outbox, table_names
-from services.gateway.keys import box_key, policy_key, settings_key, storage_key
+from services.gateway.keys import box_key, policy_key, settings_key
 from services.gateway.schemas import CreateTaskFlat, CreateTaskNested
-from services.gateway.views import API_BASE, iso, ordered_steps
+from services.gateway.views import API_BASE, ordered_steps
+from shared.clock import iso, local_now
 from shared.db import tasks
 from shared.db.pool import Conn
 from shared.errors import ValidationFailed
 from shared.messages import CreateTask, CreateTaskPayload
 from shared.models import TaskRecord, task_id_for
 from shared.parameters import TaskParameters, TaskType
+from shared.task_rows import new_task_row
 
 MAX_ID_CLASHES = 100
 
@@ -54,28 +55,20 @@ async def parse_request(request: web.Request, body: dict[str, Any]) -> NewTaskRe
     return NewTaskRequest(form.task_type, created_by, await _with_table_list(params, list_dir))
 
 
-def _row(request: web.Request, req: NewTaskRequest, task_id: str) -> tasks.NewTask:
-    params = req.parameters
-    box = request.app[box_key]
-    masked, sealed = box.seal_parameters(params.model_dump(mode="json", exclude_none=True))
-    return tasks.NewTask(
-        task_type=req.task_type,
-        parameters=masked,
-        sealed_parameters=sealed,
-        output_directory=str(request.app[storage_key].task_dir(task_id)),
-        created_by=req.created_by,
-        db_name=params.resolved_db_name(),
-        business_context=params.business_context,
-        task_name=params.task_name,
-    )
-
-
 async def insert_task(conn: Conn, request: web.Request, req: NewTaskRequest) -> TaskRecord:
-    """task_YYYYMMDD_HHMMSS from UTC now; a same-second clash takes _2, _3, ..."""
-    now = datetime.now(UTC)
+    """task_YYYYMMDD_HHMMSS from local now (DP_TIMEZONE); a same-second clash takes _2, _3..."""
+    now, settings = local_now(), request.app[settings_key]
     for clash in range(MAX_ID_CLASHES):
         task_id = task_id_for(now, clash)
-        task = await tasks.insert(conn, task_id, _row(request, req, task_id))
+        row = new_task_row(
+            task_id,
+            task_type=req.task_type,
+            params=req.parameters,
+            created_by=req.created_by,
+            settings=settings,
+            box=request.app[box_key],
+        )
+        task = await tasks.insert(conn, task_id, row)
         if task is not None:
             return task
     raise RuntimeError("no free task id in this second")

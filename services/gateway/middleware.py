@@ -32,10 +32,22 @@ def field_errors(exc: ValidationError) -> list[dict[str, str]]:
     ]
 
 
+def _headline(exc: ValidationError) -> str:
+    """The document's wording where it fixes one (validate_task_request), else a summary."""
+    details = exc.errors(include_input=False, include_url=False, include_context=False)
+    if any("db_connection" in e["loc"] for e in details):
+        return "数据库连接参数不完整"
+    missing = [".".join(str(p) for p in e["loc"]) for e in details if e["type"] == "missing"]
+    if missing:
+        return f"缺少必填字段: {', '.join(missing)}"
+    return "请求参数错误"
+
+
 def validation_failure(exc: ValidationError) -> dict[str, Any]:
     errors = field_errors(exc)
     summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
-    return failure(ValidationFailed(f"请求参数错误: {summary}", errors=errors))
+    message = f"{_headline(exc)}: {summary}"
+    return failure(ValidationFailed(message, errors=errors))
 
 
 def http_failure(exc: web.HTTPException) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from services.gateway.handlers import (
     deletion,
     events,
     execution,
+    file_upload,
     files,
     health,
     logs,
@@ -22,6 +23,7 @@ from services.gateway.handlers import (
     training_writes,
     vector,
 )
+from services.gateway.query_schemas import LogQueryBody, TaskQueryBody
 from services.gateway.schemas import (
     CreateTaskFlat,
     ExecuteRequest,
@@ -62,6 +64,7 @@ ROUTES: list[Route] = [
     Route("POST", f"{API_BASE}/tasks", tasks.create_task, "创建任务", CreateTaskFlat),
     Route("GET", f"{API_BASE}/tasks", tasks.list_tasks, "任务列表", query=TaskListQuery),
     Route("GET", f"{API_BASE}/tasks/active", tasks.active_task, "最近的运行中或已完成任务"),
+    Route("POST", f"{API_BASE}/tasks/query", tasks.query_tasks, "高级任务查询", TaskQueryBody),
     Route(
         "POST",
         f"{API_BASE}/tasks/execute-complete",
@@ -75,7 +78,9 @@ ROUTES: list[Route] = [
     Route("POST", f"{TASK}/execute", execution.execute_task, "执行步骤", ExecuteRequest),
     Route("GET", f"{TASK}/executions", execution.list_executions, "执行记录"),
     Route("GET", f"{TASK}/logs", logs.task_logs, "任务日志", query=LogQuery),
+    Route("POST", f"{TASK}/logs/query", logs.query_logs, "高级日志查询", LogQueryBody),
     Route("GET", f"{TASK}/files", files.list_files, "文件列表"),
+    Route("POST", f"{TASK}/files", file_upload.upload_file, "上传文件到任务目录"),
     Route("GET", f"{TASK}/files/download/{{file_name}}", files.download_file, "下载文件"),
     Route("GET", f"{TASK}/files/{{file_name}}", files.download_file, "下载文件 (原路径)"),
     Route("POST", f"{TASK}/upload-table-list", table_list.upload_table_list, "上传表清单文件"),

@@ -1,10 +1,11 @@
 """HTTP request models: bodies and query strings, validated once at the edge."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, field_validator
 
+from shared.clock import naive_utc
 from shared.db.logs import LEVELS
 from shared.errors import MissingParams
 from shared.models import COMPLETE, StepName, TaskStatus
@@ -43,6 +44,7 @@ class ExecuteRequest(Body):
     force_execute: StrictBool = False
     clean_previous: StrictBool = False
     backup_vector_tables: StrictBool = False
+    skip_training: StrictBool = False
     truncate_vector_tables: StrictBool = False
 
     def resolved_step(self) -> str:
@@ -61,10 +63,9 @@ class TableListRequest(Body):
     tables: list[StrictStr] | StrictStr = Field(description="表名数组或逗号分隔的字符串")
 
 
-def _naive_utc(value: datetime | None) -> datetime | None:
-    if value is None or value.tzinfo is None:
-        return value
-    return value.astimezone(UTC).replace(tzinfo=None)
+MAX_PAGE = 100
+# The document's list example says "running" for a task in progress.
+STATUS_ALIASES = {"running": TaskStatus.in_progress.value}
 
 
 class TaskListQuery(BaseModel):
@@ -77,29 +78,37 @@ class TaskListQuery(BaseModel):
     created_to: datetime | None = None
     directory_exists: bool | None = None
     sort_by: Literal[
-        "created_at", "started_at", "completed_at", "updated_at", "status", "progress"
+        "created_at", "started_at", "completed_at", "updated_at", "status", "progress", "task_name"
     ] = "created_at"
     sort_order: Literal["asc", "desc"] = "desc"
     page: int | None = Field(default=None, ge=1, le=1_000_000)
-    page_size: int | None = Field(default=None, ge=1, le=100)
-    limit: int | None = Field(default=None, ge=1, le=100)
+    page_size: int | None = Field(default=None, ge=1)
+    limit: int | None = Field(default=None, ge=1)
     offset: int | None = Field(default=None, ge=0, le=100_000_000)
+
+    @field_validator("page_size", "limit")
+    @classmethod
+    def _clamp(cls, value: int | None) -> int | None:
+        """Over MAX_PAGE is clamped, as the original did, not refused."""
+        return min(value, MAX_PAGE) if value is not None else None
 
     @field_validator("created_from", "created_to")
     @classmethod
     def _utc(cls, value: datetime | None) -> datetime | None:
-        return _naive_utc(value)
+        return naive_utc(value) if value else None
 
     @field_validator("status")
     @classmethod
     def _statuses(cls, value: str | None) -> str | None:
         for status in (value or "").split(","):
-            if status.strip() and status.strip() not in TaskStatus.__members__:
-                raise ValueError(f"未知的任务状态: {status.strip()}")
+            name = status.strip()
+            if name and name not in TaskStatus.__members__ and name not in STATUS_ALIASES:
+                raise ValueError(f"未知的任务状态: {name}")
         return value
 
     def statuses(self) -> list[str] | None:
-        return [s.strip() for s in (self.status or "").split(",") if s.strip()] or None
+        names = [s.strip() for s in (self.status or "").split(",") if s.strip()]
+        return [STATUS_ALIASES.get(n, n) for n in names] or None
 
     def window(self) -> tuple[int, int]:
         """(limit, offset): page/page_size when either is given, else limit/offset."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from shared.errors import InvalidPath, ValidationFailed
-from shared.table_list import MAX_TABLES, numbered_entries, parse_entries
+from shared.table_list import MAX_TABLES, numbered_entries, parse_entries, split_entries
 
 MAX_TABLE_LIST_BYTES = 2 * 1024 * 1024
 _SHOWABLE = re.compile(r"[\w$.-]{1,128}")
@@ -64,6 +64,8 @@ def names_from_text(text: str) -> list[str]:
 def names_from_request(tables: list[str] | str) -> list[str]:
     """A JSON array or one comma-separated string, with the file's comment rules."""
     text = tables if isinstance(tables, str) else "\n".join(tables)
+    if not split_entries(text):
+        raise ValidationFailed("表列表不能为空")
     return names_from_text(text)
 
 

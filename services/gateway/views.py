@@ -4,19 +4,29 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
-from shared.models import STEP_ORDER, ExecutionRecord, LogRecord, TaskRecord
+from shared.clock import iso
+from shared.models import (
+    COMPLETE,
+    FINAL_EXECUTION,
+    FINAL_TASK,
+    STEP_ORDER,
+    ExecutionRecord,
+    LogRecord,
+    TaskRecord,
+)
 from shared.secrets import mask_text, mask_tree
 
 API_BASE = "/api/v0/data_pipeline"
 
 
-def iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+def iso_text(value: str | None) -> str | None:
+    """A timestamp stored as text in JSONB (naive UTC ISO) in the API's format."""
+    return iso(datetime.fromisoformat(value)) if value else None
 
 
 def iso_mtime(timestamp: float) -> str:
-    """A file's mtime in the API's time format (naive UTC, like the database columns)."""
-    return datetime.fromtimestamp(timestamp, UTC).replace(tzinfo=None).isoformat()
+    """A file's mtime in the API's time format."""
+    return iso(datetime.fromtimestamp(timestamp, UTC)) or ""
 
 
 def ordered_steps(step_status: dict[str, str]) -> dict[str, str]:
@@ -30,6 +40,7 @@ def task_summary(t: TaskRecord) -> dict[str, Any]:
         "task_name": t.task_name,
         "task_type": t.task_type,
         "status": t.status,
+        "is_final": t.status in FINAL_TASK,
         "progress": t.progress,
         "step_status": ordered_steps(t.step_status),
         "created_at": iso(t.created_at),
@@ -43,12 +54,19 @@ def task_summary(t: TaskRecord) -> dict[str, Any]:
     }
 
 
-def current_execution(e: ExecutionRecord | None) -> dict[str, Any] | None:
+def running_step(t: TaskRecord) -> str | None:
+    return next((s.value for s in STEP_ORDER if t.step_status.get(s.value) == "running"), None)
+
+
+def current_execution(t: TaskRecord, e: ExecutionRecord | None) -> dict[str, Any] | None:
+    """The active execution; in complete mode `step` is the step running now (scope complete)."""
     if e is None:
         return None
+    whole = e.step == COMPLETE
     return {
         "execution_id": e.execution_id,
-        "step": e.step,
+        "step": running_step(t) if whole else e.step,
+        "scope": "complete" if whole else "step",
         "status": e.status,
         "started_at": iso(e.started_at),
         "progress": e.progress,
@@ -56,14 +74,23 @@ def current_execution(e: ExecutionRecord | None) -> dict[str, Any] | None:
 
 
 def _step(t: TaskRecord, step: str, runs: list[ExecutionRecord]) -> dict[str, Any]:
-    last = next((e for e in reversed(runs) if e.step == step), None)
+    """The step's own last run (step_runs), else its last single-step execution (older rows)."""
+    own = t.step_runs.get(step)
+    if own is None:
+        last = next((e for e in reversed(runs) if e.step == step), None)
+        own = {
+            "execution_id": last.execution_id if last else None,
+            "started_at": iso(last.started_at) if last else None,
+            "completed_at": iso(last.completed_at) if last else None,
+            "error_message": last.error_message if last else None,
+        }
     return {
         "step_name": step,
         "step_status": t.step_status.get(step, "pending"),
-        "execution_id": last.execution_id if last else None,
-        "started_at": iso(last.started_at) if last else None,
-        "completed_at": iso(last.completed_at) if last else None,
-        "error_message": last.error_message if last else None,
+        "execution_id": own.get("execution_id"),
+        "started_at": iso_text(own.get("started_at")),
+        "completed_at": iso_text(own.get("completed_at")),
+        "error_message": own.get("error_message"),
     }
 
 
@@ -76,7 +103,7 @@ def task_detail(
         "output_directory": t.output_directory,
         "error_message": t.error_message,
         "result": mask_tree(t.result) if t.result else None,
-        "current_execution": current_execution(active),
+        "current_execution": current_execution(t, active),
         "steps": [_step(t, s.value, runs) for s in STEP_ORDER],
     }
 
@@ -92,6 +119,7 @@ def execution(e: ExecutionRecord) -> dict[str, Any]:
         "execution_id": e.execution_id,
         "step": e.step,
         "status": e.status,
+        "is_final": e.status in FINAL_EXECUTION,
         "queued_at": iso(e.queued_at),
         "started_at": iso(e.started_at),
         "completed_at": iso(e.completed_at),
@@ -112,6 +140,7 @@ def queued(e: ExecutionRecord) -> dict[str, Any]:
         "step": e.step,
         "status": e.status,
         "queued_at": iso(e.queued_at),
+        "started_at": iso(e.started_at),  # null until an executor claims it (queued, not running)
     }
 
 

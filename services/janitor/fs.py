@@ -81,9 +81,11 @@ def _files_of(path: str, tally: Tally, remove: bool) -> list[str]:
     return subdirs
 
 
-def _tree(root: Path, task_id: str, remove: bool) -> Tally:
+def _tree(root: Path, task_id: str, remove: bool, tally: Tally | None = None) -> Tally:
+    """Walks into `tally` (a caller may read it meanwhile: a large deletion's progress)."""
     target = task_dir(root, task_id)
-    tally = Tally(existed=target.is_dir())
+    tally = tally or Tally()
+    tally.existed = target.is_dir()
     if not tally.existed:
         return tally
     try:
@@ -93,9 +95,9 @@ def _tree(root: Path, task_id: str, remove: bool) -> Tally:
     return tally
 
 
-async def remove_task_dir(root: Path, task_id: str) -> Tally:
+async def remove_task_dir(root: Path, task_id: str, tally: Tally | None = None) -> Tally:
     """Deletes {root}/{task_id}; counts files and bytes in the same walk."""
-    return await asyncio.to_thread(_tree, root, validate_task_id(task_id), True)
+    return await asyncio.to_thread(_tree, root, validate_task_id(task_id), True, tally)
 
 
 async def measure_task_dir(root: Path, task_id: str) -> Tally:

@@ -9,6 +9,7 @@ from typing import Any
 from services.janitor.cancellation import request_cancel
 from services.janitor.deletion import delete_batch
 from services.janitor.deps import Deps
+from services.janitor.views import single_envelope
 from shared.db import commands
 from shared.envelope import failure, ok
 from shared.errors import DomainError
@@ -43,7 +44,12 @@ async def _process(
 async def on_delete_tasks(cmd: DeleteTasks, deps: Deps) -> dict[str, Any]:
     ids = cmd.payload.task_ids
     task_id = ids[0] if len(ids) == 1 and len(ids[0]) <= 32 else None
-    return await _process(cmd, deps, task_id, lambda: delete_batch(deps, cmd.payload))
+
+    async def work() -> dict[str, Any]:
+        batch = await delete_batch(deps, cmd.payload, str(cmd.command_id))
+        return single_envelope(batch) if cmd.payload.single else batch
+
+    return await _process(cmd, deps, task_id, work)
 
 
 def _cancel_view(execution: Any, command_id: str) -> dict[str, Any]:

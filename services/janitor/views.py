@@ -3,7 +3,7 @@
 from typing import Any
 
 from services.janitor.fs import Tally, human_size
-from shared.clock import utcnow
+from shared.clock import iso, utcnow
 from shared.envelope import ok
 from shared.errors import DomainError
 
@@ -11,7 +11,7 @@ NOT_ATTEMPTED = "NOT_ATTEMPTED"
 
 
 def timestamp() -> str:
-    return utcnow().isoformat(timespec="seconds")
+    return iso(utcnow()) or ""
 
 
 def deleted_view(task_id: str, tally: Tally, records_deleted: bool) -> dict[str, Any]:
@@ -62,4 +62,34 @@ def batch_envelope(
         },
         "deleted_at": timestamp(),
     }
-    return ok(200, _message(len(deleted), len(failed)), data)
+    envelope = ok(200, _message(len(deleted), len(failed)), data)
+    envelope["success"] = bool(deleted) or not failed  # every task failed: not a success
+    return envelope
+
+
+def _status_of(error_code: str) -> int:
+    """The HTTP status of a typed error, from its stable error_code."""
+    pending: list[type[DomainError]] = [DomainError]
+    while pending:
+        cls = pending.pop()
+        if cls.error_code == error_code:
+            return cls.http_status
+        pending.extend(cls.__subclasses__())
+    return 500
+
+
+def single_envelope(batch: dict[str, Any]) -> dict[str, Any]:
+    """The batch result of one task in seed 000's single-task shape (or its error)."""
+    data = batch["data"]
+    if data["deleted_tasks"]:
+        deleted = {**data["deleted_tasks"][0], "deleted_at": data["deleted_at"]}
+        return ok(200, "任务目录删除成功", deleted)
+    failed = data["failed_tasks"][0]
+    status = _status_of(failed["error_code"])
+    return {
+        "success": False,
+        "code": status,
+        "message": failed["error"],
+        "error_code": failed["error_code"],
+        "data": {k: failed[k] for k in ("task_id", "current_status") if k in failed},
+    }

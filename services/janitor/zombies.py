@@ -15,6 +15,8 @@ from shared.db import executions, logs, tasks
 from shared.emitter import emit
 from shared.events import ExecutionLost
 from shared.models import ExecutionRecord, StepName, StepStatus
+from shared.storage import Storage
+from shared.task_result import record_if_final
 
 
 def reason(e: ExecutionRecord, settings: Settings, now: datetime) -> str:
@@ -29,14 +31,16 @@ def reason(e: ExecutionRecord, settings: Settings, now: datetime) -> str:
     )
 
 
-async def _fail_running_steps(deps: Deps, task_id: str, why: str) -> list[str]:
+async def _fail_running_steps(deps: Deps, task_id: str, execution_id: str, why: str) -> list[str]:
     task = await tasks.get(deps.pool, task_id)
     if task is None:
         return []
     running = [s for s, status in task.step_status.items() if status == StepStatus.running]
     changes = {StepName(s): StepStatus.failed for s in running if s in StepName.__members__}
     if changes:
-        await task_state.set_steps(deps.pool, task_id, changes, error_message=why)
+        await task_state.set_steps(
+            deps.pool, task_id, changes, error_message=why, execution_id=execution_id
+        )
     return [s.value for s in changes]
 
 
@@ -61,12 +65,13 @@ async def mark_lost(deps: Deps, e: ExecutionRecord, why: str) -> bool:
         deps.pool, e.execution_id, status="lost", error_message=why, from_status=("running",)
     ):
         return False
-    steps = await _fail_running_steps(deps, e.task_id, why)
+    steps = await _fail_running_steps(deps, e.task_id, e.execution_id, why)
     await _log(deps, e, steps, why)
     result = {"execution_id": e.execution_id, "reason": why, "failed_steps": steps}
     await record_action(deps.pool, "zombies", e.task_id, result)
     deps.metrics.lost.inc()
-    await emit(deps.publisher, _lost_event(e, why, steps))
+    await record_if_final(deps.pool, Storage(deps.settings.data_root), e.task_id)
+    await emit(deps.publisher, _lost_event(e, why, steps))  # last: listeners see it all done
     return True
 
 

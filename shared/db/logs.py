@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import asyncpg
+
 from shared.db.pool import Conn
 from shared.models import LogRecord
 
@@ -66,7 +68,7 @@ async def query(
             WHERE task_id = $1 AND log_level = ANY($2::text[])
               AND ($3::text IS NULL OR step_name = $3)
               AND ($4::int IS NULL OR id > $4)
-              AND ($5::text IS NULL OR message ILIKE '%' || $5 || '%')
+              AND ($5::text IS NULL OR message ILIKE '%' || $5 || '%' ESCAPE '\\')
             ORDER BY CASE WHEN $4::int IS NULL THEN -id ELSE id END
             LIMIT $6
         ) page ORDER BY id
@@ -75,10 +77,66 @@ async def query(
         levels,
         step,
         after_id,
-        text,
+        like_literal(text) if text else None,
         limit,
     )
-    return [LogRecord.model_validate({**dict(r), "step": r["step_name"]}) for r in rows]
+    return [_record(r) for r in rows]
+
+
+def _record(row: asyncpg.Record) -> LogRecord:
+    return LogRecord.model_validate({**dict(row), "step": row["step_name"]})
+
+
+def like_literal(text: str) -> str:
+    """A search text for ILIKE ... ESCAPE '\\': % and _ match themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+LOG_SORTS = {"timestamp": "timestamp", "level": "log_level", "step_name": "step_name", "id": "id"}
+
+
+@dataclass(frozen=True)
+class LogSearch:
+    level: str | None = None
+    step: str | None = None
+    keyword: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    sort_by: str = "timestamp"
+    descending: bool = True
+    limit: int = 50
+    offset: int = 0
+
+
+async def search(conn: Conn, task_id: str, s: LogSearch) -> tuple[list[LogRecord], int]:
+    """One page of a task's log rows and the filtered total (POST .../logs/query)."""
+    order = f"{LOG_SORTS[s.sort_by]} {'DESC' if s.descending else 'ASC'}, id"
+    args = [task_id, s.level, s.step, like_literal(s.keyword) if s.keyword else None, s.start]
+    rows = await conn.fetch(
+        f"SELECT *, count(*) OVER () AS total FROM data_pipeline_task_logs {_SEARCH_WHERE}"
+        f" ORDER BY {order} LIMIT $7 OFFSET $8",
+        *args,
+        s.end,
+        s.limit,
+        s.offset,
+    )
+    if rows:
+        total = int(rows[0]["total"])
+    else:  # past the last page: the window count has no row to ride on
+        total = await conn.fetchval(
+            f"SELECT count(*) FROM data_pipeline_task_logs {_SEARCH_WHERE}", *args, s.end
+        )
+    records = [_record(r) for r in rows]
+    return records, int(total)
+
+
+_SEARCH_WHERE = """
+    WHERE task_id = $1 AND ($2::text IS NULL OR log_level = $2)
+      AND ($3::text IS NULL OR step_name = $3)
+      AND ($4::text IS NULL OR message ILIKE '%' || $4 || '%' ESCAPE '\\')
+      AND ($5::timestamp IS NULL OR timestamp >= $5)
+      AND ($6::timestamp IS NULL OR timestamp <= $6)
+"""
 
 
 async def count(conn: Conn, task_id: str) -> int:

@@ -91,6 +91,15 @@ async def delete_for_step(conn: Conn, task_id: str, step: str) -> list[str]:
     return [r["file_name"] for r in rows]
 
 
+async def delete_names(conn: Conn, task_id: str, names: list[str]) -> None:
+    """Unregisters files moved away (a complete re-run's backup)."""
+    await conn.execute(
+        "DELETE FROM data_pipeline_task_outputs WHERE task_id = $1 AND file_name = ANY($2::text[])",
+        task_id,
+        names,
+    )
+
+
 async def delete_for_execution(conn: Conn, task_id: str, execution_id: str, step: str) -> list[str]:
     """Unregisters what one step of one execution registered (a cancelled step's leftovers)."""
     rows = await conn.fetch(

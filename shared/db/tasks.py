@@ -10,7 +10,16 @@ from shared.db.pool import Conn
 from shared.models import TaskRecord, initial_step_status
 
 SORTABLE = frozenset(
-    {"created_at", "started_at", "completed_at", "updated_at", "status", "id", "progress"}
+    {
+        "created_at",
+        "started_at",
+        "completed_at",
+        "updated_at",
+        "status",
+        "id",
+        "progress",
+        "task_name",
+    }
 )
 
 
@@ -34,6 +43,10 @@ class TaskFilter:
     task_name: str | None = None
     created_from: datetime | None = None
     created_to: datetime | None = None
+    started_from: datetime | None = None
+    started_to: datetime | None = None
+    completed_from: datetime | None = None
+    completed_to: datetime | None = None
     directory_exists: bool | None = None
     sort_by: str = "created_at"
     descending: bool = True
@@ -97,6 +110,14 @@ def _where(f: TaskFilter) -> tuple[str, list[Any]]:
         add("created_at >= {}", f.created_from)
     if f.created_to:
         add("created_at <= {}", f.created_to)
+    for column, low, high in (
+        ("started_at", f.started_from, f.started_to),
+        ("completed_at", f.completed_from, f.completed_to),
+    ):
+        if low:
+            add(f"{column} >= {{}}", low)
+        if high:
+            add(f"{column} <= {{}}", high)
     if f.directory_exists is not None:
         add("directory_exists = {}", f.directory_exists)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
@@ -142,20 +163,23 @@ async def save_state(
     *,
     status: str,
     step_status: dict[str, str],
+    step_runs: dict[str, Any] | None = None,
     progress: int | None = None,
     error_message: str | None = None,
-    result: dict[str, Any] | None = None,
 ) -> None:
-    """Writes a state computed by the caller under FOR UPDATE; stamps started/completed times."""
+    """Writes a state computed by the caller under FOR UPDATE; stamps started/completed times.
+
+    error_message: a new failure's message replaces the old one; it is kept otherwise until
+    the task completes."""
     await conn.execute(
         """
         UPDATE data_pipeline_tasks SET
             status = $2::text,
             step_status = $3,
-            progress = COALESCE($4, progress),
-            error_message = CASE WHEN $2 = 'failed' THEN $5 WHEN $2 = 'in_progress' THEN NULL
-                                 ELSE error_message END,
-            result = COALESCE($6, result),
+            step_runs = COALESCE($4, step_runs),
+            progress = COALESCE($5, progress),
+            error_message = CASE WHEN $2 = 'completed' THEN NULL
+                                 ELSE COALESCE($6, error_message) END,
             started_at = CASE WHEN $2 = 'in_progress' THEN COALESCE(started_at, now())
                               ELSE started_at END,
             completed_at = CASE WHEN $2 IN ('completed', 'failed', 'partial_completed', 'cancelled')
@@ -166,8 +190,16 @@ async def save_state(
         task_id,
         status,
         step_status,
+        step_runs,
         progress,
         error_message,
+    )
+
+
+async def set_result(conn: Conn, task_id: str, result: dict[str, Any]) -> None:
+    await conn.execute(
+        "UPDATE data_pipeline_tasks SET result = $2, updated_at = now() WHERE id = $1",
+        task_id,
         result,
     )
 

@@ -54,7 +54,7 @@ async def test_delete_is_audited_with_who_and_what(gateway_api, pool, settings):
     audit = [c for c in await commands.list_recent(pool, "task.delete") if c.task_id == task_id]
     assert len(audit) == 1
     assert (audit[0].source, audit[0].issued_by, audit[0].status) == ("http", "guest", "completed")
-    assert audit[0].result["data"]["deleted_tasks"][0]["deleted_bytes"] == 5
+    assert audit[0].result["data"]["deleted_bytes"] == 5  # the single-task shape
 
 
 async def test_delete_with_records_removes_every_row(gateway_api, pool, settings):
@@ -136,6 +136,7 @@ async def test_stop_at_first_failure_reports_the_rest_not_attempted(gateway_api,
     codes = [(f["task_id"], f["error_code"]) for f in body["data"]["failed_tasks"]]
     assert codes == [(unknown, "TASK_NOT_FOUND"), *((t, "NOT_ATTEMPTED") for t in later)]
     assert body["data"]["deleted_tasks"] == []
+    assert (body["success"], body["message"]) == (False, "批量删除失败")  # nothing deleted
     assert all((settings.data_root / t).exists() for t in later)
 
 

@@ -56,7 +56,10 @@ async def test_slow_result_answers_202_with_a_status_url(pool, settings):
             return answer["data"] if answer["data"]["status"] == "completed" else None
 
         done = await wait_until(finished, timeout=15)
-    assert done["result"]["data"]["deleted_tasks"][0]["task_id"] == task_id
+    # Stored in the single-task shape the DELETE itself would have answered with.
+    assert done["result"]["message"] == "任务目录删除成功"
+    assert done["result"]["data"]["task_id"] == task_id
+    assert done["result"]["data"]["directory_deleted"] is True
     assert done["command_type"] == "task.delete"
 
 

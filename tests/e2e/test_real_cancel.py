@@ -48,7 +48,8 @@ async def test_cancel_stops_a_real_step_and_keeps_nothing_half_done(
     task = await tasks.get(pool, task_id)
     assert task.step_status["ddl_generation"] == "cancelled"
     assert task.status == "cancelled"
-    assert [o.file_name for o in await outputs.list_for_task(pool, task_id)] == []
+    # Only the task's final result is registered: nothing the cancelled step wrote.
+    assert [o.file_name for o in await outputs.list_for_task(pool, task_id)] == ["task_result.json"]
 
 
 async def test_forced_delete_of_a_running_task(gateway_api, pool, business_copy, settings):

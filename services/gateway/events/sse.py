@@ -6,6 +6,7 @@ from typing import Any
 from aiohttp_sse import EventSourceResponse
 
 from services.gateway import views
+from shared.clock import iso
 from shared.events import Event, ExecutionProgress
 from shared.models import ExecutionRecord, LogRecord, TaskRecord
 
@@ -28,7 +29,7 @@ def sse_name(event: Event) -> str:
 def event_data(event: Event) -> dict[str, Any]:
     """The event's own fields (its contract in docs/messaging.md), the time as the API shows it."""
     data = event.model_dump(mode="json", exclude={"event_id"}, exclude_none=True)
-    return {**data, "occurred_at": views.iso(event.occurred_at)}
+    return {**data, "occurred_at": iso(event.occurred_at)}
 
 
 async def send(response: EventSourceResponse, name: str, data: Any, id_: int | None = None) -> None:

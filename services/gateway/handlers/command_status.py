@@ -9,7 +9,8 @@ from aiohttp import web
 
 from services.gateway.keys import pool_key
 from services.gateway.responses import reply
-from services.gateway.views import API_BASE, iso
+from services.gateway.views import API_BASE
+from shared.clock import iso
 from shared.db import commands
 from shared.errors import CommandNotFound, ValidationFailed
 from shared.models import CommandRecord
@@ -52,7 +53,8 @@ def command_view(c: CommandRecord) -> dict[str, Any]:
         "completed_at": iso(c.completed_at),
         # The result is the envelope the consumer produced (the HTTP answer had it been waited for).
         "result": c.result if c.status in FINAL else None,
-        "progress": c.progress,  # long vector commands: {"percent", "phase"} while they run
+        # While it runs: vector commands {"percent", "phase"}; deletions the files removed so far.
+        "progress": c.progress,
     }
 
 

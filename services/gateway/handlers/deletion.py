@@ -12,10 +12,11 @@ from services.gateway.bodies import json_object
 from services.gateway.handlers.command_status import processing, wait_final
 from services.gateway.idempotency import idempotent
 from services.gateway.keys import pool_key, settings_key
-from services.gateway.responses import envelope_response, reply
+from services.gateway.responses import envelope_response
 from services.gateway.schemas import Body
+from services.gateway.task_ids import path_task_id
 from shared.db import executions, tasks
-from shared.errors import ConfirmRequired, DomainError, MissingParams, TaskNotFound, TaskRunning
+from shared.errors import ConfirmRequired, MissingParams, TaskNotFound, TaskRunning
 from shared.messages import DeleteTasks, DeleteTasksPayload
 from shared.storage import validate_task_id
 
@@ -82,39 +83,6 @@ async def _publish_and_wait(request: web.Request, payload: DeleteTasksPayload) -
     return done.result
 
 
-def _status_of(error_code: str) -> int:
-    """The HTTP status of a typed error, from its stable error_code."""
-    pending: list[type[DomainError]] = [DomainError]
-    while pending:
-        cls = pending.pop()
-        if cls.error_code == error_code:
-            return cls.http_status
-        pending.extend(cls.__subclasses__())
-    return 500
-
-
-def _single_response(envelope: dict[str, Any]) -> web.Response:
-    """The batch result of one task, in the seed's single-task shape (or its error)."""
-    data = envelope["data"]
-    if envelope["code"] == 202:
-        return envelope_response(envelope, 202)
-    if data["deleted_tasks"]:
-        return reply(
-            200, "任务目录删除成功", {**data["deleted_tasks"][0], "deleted_at": data["deleted_at"]}
-        )
-    failed = data["failed_tasks"][0]
-    status = _status_of(failed["error_code"])
-    detail = {k: failed[k] for k in ("task_id", "current_status") if k in failed}
-    error = {
-        "success": False,
-        "code": status,
-        "message": failed["error"],
-        "error_code": failed["error_code"],
-        "data": detail,
-    }
-    return envelope_response(error, status)
-
-
 async def _ensure_deletable(request: web.Request, task_id: str, force: bool) -> None:
     """Fast answers for the common refusals; the janitor checks again when it deletes."""
     pool = request.app[pool_key]
@@ -127,7 +95,7 @@ async def _ensure_deletable(request: web.Request, task_id: str, force: bool) -> 
 
 @idempotent
 async def delete_task(request: web.Request) -> web.Response:
-    task_id = validate_task_id(request.match_info["task_id"])
+    task_id = path_task_id(request.match_info["task_id"])
     fields = await _fields(request, SingleDelete)
     _check_confirm(fields, ["confirm"])
     req = SingleDelete.model_validate(fields)
@@ -137,8 +105,10 @@ async def delete_task(request: web.Request) -> web.Response:
         confirm=True,
         delete_database_records=req.delete_database_records,
         force=req.force,
+        single=True,
     )
-    return _single_response(await _publish_and_wait(request, payload))
+    envelope = await _publish_and_wait(request, payload)  # single-task shape, or the 202
+    return envelope_response(envelope, envelope["code"])
 
 
 @idempotent

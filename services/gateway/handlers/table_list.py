@@ -2,8 +2,7 @@
 
 from datetime import UTC, datetime
 
-from aiohttp import BodyPartReader, web
-from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp import web
 
 from services.gateway import table_names, views
 from services.gateway.bodies import json_object
@@ -11,41 +10,16 @@ from services.gateway.handlers.tasks import load_task
 from services.gateway.keys import pool_key, storage_key
 from services.gateway.responses import reply
 from services.gateway.schemas import TableListRequest
+from services.gateway.uploads import uploaded_file
 from shared.db import executions, tasks
 from shared.errors import (
     FileNotFound,
-    MissingParams,
-    PayloadTooLarge,
     TaskRunning,
     ValidationFailed,
 )
 from shared.models import TaskRecord
 from shared.storage import FileInfo
 from shared.table_list import TABLE_LIST_FILE, render_table_list, split_entries
-
-CHUNK = 8192
-
-
-async def _read_limited(part: BodyPartReader) -> bytes:
-    data = bytearray()
-    while chunk := await part.read_chunk(CHUNK):
-        data += chunk
-        if len(data) > table_names.MAX_TABLE_LIST_BYTES:
-            raise PayloadTooLarge("表清单文件不能超过 2MB")
-    return bytes(data)
-
-
-async def _uploaded_file(request: web.Request) -> tuple[str, bytes]:
-    if not request.content_type.startswith("multipart/"):
-        raise ValidationFailed("请使用 multipart/form-data 上传, 文件字段名为 file")
-    try:
-        reader = await request.multipart()
-        while (part := await reader.next()) is not None:
-            if isinstance(part, BodyPartReader) and part.name == "file":
-                return part.filename or "", await _read_limited(part)
-    except (ValueError, HttpProcessingError) as exc:  # malformed multipart framing
-        raise ValidationFailed("multipart 请求格式错误") from exc
-    raise MissingParams(["file"], "缺少上传文件字段: file")
 
 
 def _check_upload(filename: str, data: bytes) -> str:
@@ -83,7 +57,8 @@ def _saved(task: TaskRecord, info: FileInfo, names: list[str]) -> dict[str, obje
 
 async def upload_table_list(request: web.Request) -> web.Response:
     task = await load_task(request)
-    text = _check_upload(*await _uploaded_file(request))
+    filename, data, _ = await uploaded_file(request, table_names.MAX_TABLE_LIST_BYTES, "表清单文件")
+    text = _check_upload(filename, data)
     names = table_names.names_from_text(text)
     info = await _save(request, task, text, names)
     return reply(200, "表清单文件上传成功", _saved(task, info, names))

@@ -52,7 +52,7 @@ async def test_list_has_filters_sorting_and_the_real_total(pool):
     assert (empty, none) == ([], 5)
 
 
-async def test_save_state_stamps_times_and_clears_errors(pool):
+async def test_save_state_stamps_times_and_keeps_errors_until_completed(pool):
     task = await _task(pool)
     steps = {**task.step_status, "ddl_generation": "running"}
     await tasks.save_state(pool, task.id, status="in_progress", step_status=steps, progress=10)
@@ -64,6 +64,8 @@ async def test_save_state_stamps_times_and_clears_errors(pool):
     assert (failed.error_message, failed.progress) == ("x", 10)
     assert failed.completed_at is not None
     await tasks.save_state(pool, task.id, status="in_progress", step_status=steps)
+    assert (await tasks.get(pool, task.id)).error_message == "x"
+    await tasks.save_state(pool, task.id, status="completed", step_status=steps)
     assert (await tasks.get(pool, task.id)).error_message is None
 
 

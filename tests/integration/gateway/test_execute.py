@@ -36,7 +36,7 @@ async def test_execute_queues_and_publishes(
 
 
 async def test_original_step_mode_form(client: TestClient[Any, Any]) -> None:
-    task_id = (await create_task(client))["task_id"]
+    task_id = (await create_task(client, table_list=["bss_company"]))["task_id"]
     body = {"execution_mode": "step", "step_name": "ddl_generation", "clean_previous": True}
     status, envelope = await _execute(client, task_id, json=body)
     assert status == 202, envelope
@@ -44,7 +44,7 @@ async def test_original_step_mode_form(client: TestClient[Any, Any]) -> None:
 
 
 async def test_second_execute_while_queued_is_task_running(client: TestClient[Any, Any]) -> None:
-    task_id = (await create_task(client))["task_id"]
+    task_id = (await create_task(client, table_list=["bss_company"]))["task_id"]
     first, _ = await _execute(client, task_id, json={"step": "ddl_generation"})
     status, envelope = await _execute(client, task_id, json={"step": "ddl_generation"})
     assert (first, status, envelope["error_code"]) == (202, 409, "TASK_RUNNING")
@@ -52,7 +52,7 @@ async def test_second_execute_while_queued_is_task_running(client: TestClient[An
 
 
 async def test_dependency_missing_is_409_naming_the_step(client: TestClient[Any, Any]) -> None:
-    task_id = (await create_task(client))["task_id"]
+    task_id = (await create_task(client, table_list=["bss_company"]))["task_id"]
     status, envelope = await _execute(client, task_id, json={"step": "qa_generation"})
     assert (status, envelope["error_code"]) == (409, "STEP_DEPENDENCY")
     assert envelope["data"]["required_step"] == "ddl_generation"
@@ -60,7 +60,7 @@ async def test_dependency_missing_is_409_naming_the_step(client: TestClient[Any,
 
 
 async def test_force_execute_bypasses_dependencies(client: TestClient[Any, Any]) -> None:
-    task_id = (await create_task(client))["task_id"]
+    task_id = (await create_task(client, table_list=["bss_company"]))["task_id"]
     body = {"step": "sql_validation", "force_execute": True}
     status, envelope = await _execute(client, task_id, json=body)
     assert status == 202, envelope
@@ -69,7 +69,7 @@ async def test_force_execute_bypasses_dependencies(client: TestClient[Any, Any])
 async def test_dependency_met_when_required_step_completed(
     client: TestClient[Any, Any], pool: asyncpg.Pool
 ) -> None:
-    task_id = (await create_task(client))["task_id"]
+    task_id = (await create_task(client, table_list=["bss_company"]))["task_id"]
     done = {s.value: "pending" for s in STEP_ORDER} | {"ddl_generation": "completed"}
     await tasks.save_state(pool, task_id, status="partial_completed", step_status=done)
     status, envelope = await _execute(client, task_id, json={"step": "training_load"})
@@ -118,7 +118,7 @@ BAD_EXECUTE = [
 async def test_bad_execute_requests_are_400_and_queue_nothing(
     client: TestClient[Any, Any], pool: asyncpg.Pool, kwargs: dict[str, Any], error_code: str
 ) -> None:
-    task_id = (await create_task(client))["task_id"]
+    task_id = (await create_task(client, table_list=["bss_company"]))["task_id"]
     status, envelope = await _execute(client, task_id, **kwargs)
     assert (status, envelope["error_code"]) == (400, error_code)
     if error_code == "MISSING_PARAMS":

@@ -32,7 +32,7 @@ async def test_same_request_replays_the_first_response(
 
 
 async def test_execute_replay_queues_once(client: TestClient[Any, Any], pool: asyncpg.Pool) -> None:
-    task_id = (await create_task(client))["task_id"]
+    task_id = (await create_task(client, table_list=["bss_company"]))["task_id"]
     key = unique("exec")
     url = f"{API}/tasks/{task_id}/execute"
     responses = [

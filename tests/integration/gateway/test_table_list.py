@@ -144,7 +144,7 @@ async def test_bad_table_list_posts_are_400(
 
 
 async def test_table_list_refused_while_task_runs(client: TestClient[Any, Any]) -> None:
-    task_id = (await create_task(client))["task_id"]
+    task_id = (await create_task(client, table_list=["bss_company"]))["task_id"]
     await client.post(f"{API}/tasks/{task_id}/execute", json={"step": "ddl_generation"})
     response = await client.post(f"{API}/tasks/{task_id}/table-list", json={"tables": ["bss_a"]})
     envelope = await response.json()

@@ -127,7 +127,11 @@ async function remove() {
 
 function live() {
   stream(`/tasks/${taskId}/events`, {
-    task: (t) => (t.type === "task.deleted" ? toast("任务已被删除", "error") : showTask(t)),
+    // task.state carries the row; task.created (it may arrive after the page) carries none.
+    task: (t) => {
+      if (t.type === "task.deleted") toast("任务已被删除", "error");
+      else if (t.type === "task.state") showTask(t);
+    },
     progress: (e) => { showProgress(e.progress); stepProgress(e.step, e.progress); },
     step: (e) => { showStep(e.step, e.status, e.error ?? undefined); refreshSoon(); },
     execution: () => refreshSoon(),

@@ -1,0 +1,16 @@
+"""Task ids from URL paths: a well-formed but unknown id is a 404 (the document's own
+`task_invalid_id` example); only an id that could be unsafe as a path is a 400."""
+
+import re
+
+from shared.errors import TaskNotFound
+from shared.storage import TASK_ID_RE, validate_task_id
+
+# Plain word characters only: never a path separator, a dot or anything a shell would read.
+SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def path_task_id(raw: str) -> str:
+    if not TASK_ID_RE.fullmatch(raw) and SAFE_ID.fullmatch(raw):
+        raise TaskNotFound(raw)  # it cannot name a task: ids are task_YYYYMMDD_HHMMSS[_n]
+    return validate_task_id(raw)
