@@ -8,6 +8,9 @@ import pytest
 
 from services.executor.introspection import TableInfo, introspect
 from services.executor.steps.ddl_generation import sampling
+from services.executor.source_db import SourceDb
+from services.executor.steps.ddl_generation.connection import connect_read_only
+from shared.config import Settings
 from shared.table_list import TableName
 
 
@@ -49,9 +52,16 @@ def test_sample_percent_is_bounded() -> None:
     assert (sampling.sample_percent(2_000_000), sampling.sample_percent(10)) == (0.01, 100.0)
 
 
-async def test_queries_run_read_only(business_conn: asyncpg.Connection) -> None:
-    with pytest.raises(asyncpg.ReadOnlySQLTransactionError):
-        await sampling.read_only_fetch(business_conn, "CREATE TABLE dp_should_not_exist (a int)")
+async def test_the_step_session_is_read_only_and_time_bounded(
+    business_db_url: str, settings: Settings
+) -> None:
+    conn = await connect_read_only(SourceDb.plain(business_db_url, settings.database_policy()))
+    try:
+        with pytest.raises(asyncpg.ReadOnlySQLTransactionError):
+            await conn.fetch("CREATE TABLE dp_should_not_exist (a int)")
+        assert await conn.fetchval("SHOW statement_timeout") == "30s"
+    finally:
+        await conn.close()
 
 
 async def test_value_counts_are_most_frequent_first_and_bounded(

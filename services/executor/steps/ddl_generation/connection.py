@@ -1,4 +1,4 @@
-"""One read-only session on the business database for the whole step."""
+"""One read-only, time-bounded session on the business database for the whole step."""
 
 import contextlib
 from collections.abc import AsyncIterator
@@ -10,11 +10,16 @@ from services.executor.source_db import CONNECT_ERRORS, SourceDb, connect_failur
 
 CONNECT_TIMEOUT_SECONDS = 15.0
 COMMAND_TIMEOUT_SECONDS = 60.0
-# Belt and braces: every transaction of this session is read-only unless it says otherwise.
-_SESSION = {"default_transaction_read_only": "on", "application_name": "data_pipeline_ddl"}
+STATEMENT_TIMEOUT_MS = 30_000
+# Set once at connect, so each sample or count is one round trip (no BEGIN/SET LOCAL/COMMIT).
+_SESSION = {
+    "default_transaction_read_only": "on",
+    "statement_timeout": str(STATEMENT_TIMEOUT_MS),
+    "application_name": "data_pipeline_ddl",
+}
 
 
-async def _connect(source: SourceDb) -> asyncpg.Connection:
+async def connect_read_only(source: SourceDb) -> asyncpg.Connection:
     try:
         return await asyncpg.connect(
             **source.connect_kwargs(),
@@ -28,7 +33,7 @@ async def _connect(source: SourceDb) -> asyncpg.Connection:
 
 @contextlib.asynccontextmanager
 async def business_connection(ctx: StepContext) -> AsyncIterator[asyncpg.Connection]:
-    conn = await _connect(ctx.source)
+    conn = await connect_read_only(ctx.source)
     try:
         yield conn
     finally:

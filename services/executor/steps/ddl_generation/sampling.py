@@ -1,4 +1,5 @@
-"""Read-only queries on business tables: a 20-row sample and bounded value counts."""
+"""Queries on business tables, over the step's read-only session (connection.py): a 20-row
+sample and bounded value counts."""
 
 from typing import Any
 
@@ -9,7 +10,6 @@ from services.executor.steps.ddl_generation.sqltext import quote_ident
 
 SAMPLE_ROWS = 20
 LARGE_TABLE_ROWS = 1_000_000
-STATEMENT_TIMEOUT_MS = 30_000
 # Block sampling reads whole pages, so ask for ten times the rows we keep.
 _OVERSAMPLE = 10
 _SAMPLEABLE_KINDS = frozenset({"r", "m", "p"})  # TABLESAMPLE needs real storage
@@ -17,13 +17,6 @@ _SAMPLEABLE_KINDS = frozenset({"r", "m", "p"})  # TABLESAMPLE needs real storage
 
 def source_name(table: TableInfo) -> str:
     return f"{quote_ident(table.schema)}.{quote_ident(table.name)}"
-
-
-async def read_only_fetch(conn: asyncpg.Connection, sql: str, *args: Any) -> list[asyncpg.Record]:
-    """One query in its own read-only transaction, bounded by a statement timeout."""
-    async with conn.transaction(readonly=True):
-        await conn.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
-        return await conn.fetch(sql, *args)
 
 
 def sample_percent(estimated_rows: int) -> float:
@@ -34,14 +27,13 @@ async def sample_rows(conn: asyncpg.Connection, table: TableInfo) -> list[dict[s
     """`LIMIT 20`; on large tables a TABLESAMPLE first, falling back when it comes back short."""
     source = source_name(table)
     if table.estimated_rows > LARGE_TABLE_ROWS and table.kind in _SAMPLEABLE_KINDS:
-        rows = await read_only_fetch(
-            conn,
+        rows = await conn.fetch(
             f"SELECT * FROM {source} TABLESAMPLE SYSTEM ($1) LIMIT {SAMPLE_ROWS}",
             sample_percent(table.estimated_rows),
         )
         if len(rows) >= SAMPLE_ROWS:
             return [dict(row) for row in rows]
-    rows = await read_only_fetch(conn, f"SELECT * FROM {source} LIMIT {SAMPLE_ROWS}")
+    rows = await conn.fetch(f"SELECT * FROM {source} LIMIT {SAMPLE_ROWS}")
     return [dict(row) for row in rows]
 
 
@@ -55,4 +47,4 @@ async def value_counts(
         f"(SELECT {name} FROM {source_name(table)} LIMIT {int(scan_rows)}) s "
         f"WHERE {name} IS NOT NULL GROUP BY {name} ORDER BY n DESC, {name} LIMIT {int(limit)}"
     )
-    return [(row["value"], row["n"]) for row in await read_only_fetch(conn, sql)]
+    return [(row["value"], row["n"]) for row in await conn.fetch(sql)]
