@@ -98,8 +98,7 @@ async def validate(ctx: StepContext, llm: LLM | None) -> dict[str, Any]:
     """The whole step with a given LLM, or none for validation without repair."""
     started, at = time.monotonic(), local_now()
     pairs = await load_pair_file(ctx)
-    async with source_pool(ctx.source) as pool:
-        validator = Validator(pool)
+    async with source_pool(ctx.source) as pool, Validator(pool) as validator:
         await _check_all(ctx, validator, pairs.records)
         if llm is not None:
             await _repair(ctx, llm, validator, pairs)

@@ -1,12 +1,14 @@
-"""EXPLAIN each SQL in a read-only transaction over a small pool on the business DB."""
+"""EXPLAIN each SQL over a small pool of read-only, time-bounded sessions on the business DB."""
 
 import asyncio
 import contextlib
 import time
 from collections.abc import AsyncIterator
+from types import TracebackType
 from typing import Any
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 
 from services.executor.source_db import CONNECT_ERRORS, SourceDb, connect_failure
 from services.executor.steps.sql_validation.records import Check
@@ -24,6 +26,12 @@ CONNECTION_ERRORS = (
     ConnectionError,
     OSError,  # includes TimeoutError: no connection in time
 )
+# Set once per connection: each EXPLAIN is then one round trip (no BEGIN/SET LOCAL/COMMIT).
+_SESSION = {
+    "default_transaction_read_only": "on",
+    "statement_timeout": str(STATEMENT_TIMEOUT_MS),
+    "application_name": "data_pipeline_sql_validation",
+}
 
 
 @contextlib.asynccontextmanager
@@ -45,6 +53,7 @@ async def _connect(target: dict[str, Any]) -> asyncpg.Pool:
                 max_size=MAX_CONNECTIONS,
                 timeout=CONNECT_TIMEOUT,
                 statement_cache_size=0,  # every EXPLAIN is different: caching only grows memory
+                server_settings=_SESSION,
             )
             return pool
         except CONNECTION_ERRORS as exc:
@@ -57,11 +66,39 @@ async def _connect(target: dict[str, Any]) -> asyncpg.Pool:
 
 
 class Validator:
-    """At most MAX_CONNECTIONS EXPLAINs at once; each in its own read-only transaction."""
+    """At most MAX_CONNECTIONS EXPLAINs at once, on connections kept for the whole run (a
+    release per statement would cost asyncpg's reset query each time). Use it with `async with`:
+    leaving gives the connections back to the pool."""
 
     def __init__(self, pool: asyncpg.Pool) -> None:
         self.pool = pool
         self.slots = asyncio.Semaphore(MAX_CONNECTIONS)
+        self.idle: list[PoolConnectionProxy] = []
+
+    async def __aenter__(self) -> "Validator":
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        while self.idle:
+            await self.pool.release(self.idle.pop())
+
+    @contextlib.asynccontextmanager
+    async def _connection(self) -> AsyncIterator[PoolConnectionProxy]:
+        async with self.slots:
+            conn = (
+                self.idle.pop() if self.idle else await self.pool.acquire(timeout=CONNECT_TIMEOUT)
+            )
+            try:
+                yield conn
+            except CONNECTION_ERRORS:
+                await self.pool.release(conn)  # the pool replaces a broken one
+                raise
+            except BaseException:
+                self.idle.append(conn)  # a statement error leaves the session usable
+                raise
+            self.idle.append(conn)
 
     async def check(self, sql: str) -> Check:
         started = time.monotonic()
@@ -95,11 +132,6 @@ class Validator:
         return None
 
     async def _explain(self, statement: str) -> None:
-        async with (
-            self.slots,
-            self.pool.acquire(timeout=CONNECT_TIMEOUT) as conn,
-            conn.transaction(readonly=True),
-        ):
-            await conn.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
+        async with self._connection() as conn:
             # fetch() uses the extended protocol: the server itself refuses a second statement.
             await conn.fetch(f"EXPLAIN {statement}")
