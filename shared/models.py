@@ -73,6 +73,10 @@ FINAL_EXECUTION = frozenset(
         ExecutionStatus.lost,
     }
 )
+
+# At most one per task (the partial unique index on executions).
+ACTIVE_EXECUTION = frozenset({ExecutionStatus.queued, ExecutionStatus.running})
+
 DONE_STEP = (StepStatus.completed, StepStatus.skipped)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import asyncpg
 
 from shared.db.pool import Conn
-from shared.models import TaskRecord, initial_step_status
+from shared.models import ExecutionRecord, TaskRecord, initial_step_status
 
 SORTABLE = frozenset(
     {
@@ -88,6 +88,25 @@ async def get(conn: Conn, task_id: str, *, for_update: bool = False) -> TaskReco
     return _task(
         await conn.fetchrow(f"SELECT * FROM data_pipeline_tasks WHERE id = $1{lock}", task_id)
     )
+
+
+async def get_with_executions(
+    conn: Conn, task_id: str
+) -> tuple[TaskRecord, list[ExecutionRecord]] | None:
+    """The task and its executions (oldest first) in one round trip, for the detail view."""
+    row = await conn.fetchrow(
+        """
+        SELECT t.*, (SELECT COALESCE(json_agg(e ORDER BY e.id), '[]')
+                     FROM data_pipeline_task_executions e WHERE e.task_id = t.id) AS executions
+        FROM data_pipeline_tasks t WHERE t.id = $1
+        """,
+        task_id,
+    )
+    if row is None:
+        return None
+    fields = dict(row)
+    runs = [ExecutionRecord.model_validate(e) for e in fields.pop("executions")]
+    return TaskRecord.model_validate(fields), runs
 
 
 def _where(f: TaskFilter) -> tuple[str, list[Any]]:

@@ -16,7 +16,7 @@ from services.gateway.schemas import TaskListQuery
 from services.gateway.task_ids import path_task_id
 from shared.db import executions, tasks
 from shared.errors import NoActiveTask, TaskNotFound
-from shared.models import TaskRecord
+from shared.models import ACTIVE_EXECUTION, TaskRecord
 
 
 async def load_task(request: web.Request) -> TaskRecord:
@@ -110,8 +110,13 @@ async def _detail(request: web.Request, task: TaskRecord) -> dict[str, Any]:
 
 
 async def get_task(request: web.Request) -> web.Response:
-    task = await load_task(request)
-    return reply(200, "获取任务状态成功", await _detail(request, task))
+    task_id = path_task_id(request.match_info["task_id"])
+    found = await tasks.get_with_executions(request.app[pool_key], task_id)
+    if found is None:
+        raise TaskNotFound(task_id)
+    task, runs = found
+    active = next((e for e in runs if e.status in ACTIVE_EXECUTION), None)
+    return reply(200, "获取任务状态成功", views.task_detail(task, active, runs))
 
 
 async def active_task(request: web.Request) -> web.Response:
