@@ -41,6 +41,18 @@ async def start_process(
         )
 
 
+async def attach_profiler(process: asyncio.subprocess.Process, log: Path) -> None:
+    """With DP_BENCH_PYSPY=<py-spy binary>: samples the process until it exits, into
+    $DP_BENCH_PYSPY_DIR (default /tmp) as <log name>_<pid>.txt (collapsed stacks)."""
+    if spy := os.environ.get("DP_BENCH_PYSPY"):
+        folder = Path(os.environ.get("DP_BENCH_PYSPY_DIR", "/tmp"))
+        out = folder / f"{log.stem}_{process.pid}.txt"
+        args = ["record", "-r", "250", "-p", str(process.pid), "-o", str(out), "-f", "raw"]
+        await asyncio.create_subprocess_exec(
+            spy, *args, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+        )
+
+
 async def stop_process(process: asyncio.subprocess.Process) -> None:
     if process.returncode is not None:
         return
@@ -67,6 +79,7 @@ class Stack:
     async def add_executor(self) -> None:
         log = self.logs / f"executor{len(self.executors)}.log"
         self.executors.append(await start_process("services.executor", self.env, log))
+        await attach_profiler(self.executors[-1], log)
         await self.wait_consumers(len(self.executors))
 
     async def remove_executor(self) -> None:
@@ -133,10 +146,11 @@ async def service_stack(
             await apply_migrations(conn)
         variables = service_env(env, app_url, business_url, root / "data", port)
         variables |= settings or {}
-        processes = [
-            await start_process(m, variables, logs / f"{m.split('.')[1]}.log")
-            for m in ("services.gateway", "services.janitor")
-        ]
+        processes = []
+        for module in ("services.gateway", "services.janitor"):
+            log = logs / f"{module.split('.')[1]}.log"
+            processes.append(await start_process(module, variables, log))
+            await attach_profiler(processes[-1], log)
         session = aiohttp.ClientSession()
         stack = Stack(
             variables,
