@@ -28,7 +28,7 @@ async def _wrk(base: str, script: Path, connections: int, duration: float) -> tu
     )  # fmt: skip
     out = (await process.communicate())[0].decode()
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])  # type: ignore[index]
-    p99 = _seconds(re.search(r"99%\s+(\S+)", out)[1])  # type: ignore[index]
+    p99 = _seconds(re.search(r"^\s*99%\s+(\S+)", out, re.MULTILINE)[1])  # type: ignore[index]
     return rate, p99
 
 
