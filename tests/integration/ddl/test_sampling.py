@@ -7,8 +7,8 @@ import asyncpg
 import pytest
 
 from services.executor.introspection import TableInfo, introspect
-from services.executor.steps.ddl_generation import sampling
 from services.executor.source_db import SourceDb
+from services.executor.steps.ddl_generation import sampling
 from services.executor.steps.ddl_generation.connection import connect_read_only
 from shared.config import Settings
 from shared.table_list import TableName
