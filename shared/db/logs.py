@@ -25,14 +25,25 @@ class NewLog:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+COLUMNS = (
+    "task_id",
+    "execution_id",
+    "log_level",
+    "message",
+    "step_name",
+    "module_name",
+    "function_name",
+    "timestamp",
+    "extra_data",
+)
+
+
 async def insert_many(conn: Conn, entries: list[NewLog]) -> None:
-    await conn.executemany(
-        """
-        INSERT INTO data_pipeline_task_logs (task_id, execution_id, log_level, message, step_name,
-            module_name, function_name, timestamp, extra_data)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-        """,
-        [
+    """One COPY for the whole batch (a fraction of the cost of row-by-row INSERTs)."""
+    await conn.copy_records_to_table(
+        "data_pipeline_task_logs",
+        columns=COLUMNS,
+        records=[
             (
                 e.task_id,
                 e.execution_id,

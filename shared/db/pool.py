@@ -22,20 +22,37 @@ class Conn(Protocol):
     async def fetchval(
         self, query: str, *args: Any, column: int = 0, timeout: float | None = None
     ) -> Any: ...
+    async def copy_records_to_table(
+        self, table_name: str, *, records: Any, columns: Any = None, timeout: float | None = None
+    ) -> str: ...
 
 
 # A connection that can open transactions: a plain one or one acquired from a pool.
 TxConn = asyncpg.Connection | asyncpg.pool.PoolConnectionProxy
 
 
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _jsonb_binary(value: Any) -> bytes:
+    return b"\x01" + _json_text(value).encode()  # jsonb's binary form: version 1, then text
+
+
+def _from_jsonb_binary(data: bytes) -> Any:
+    return json.loads(data[1:])
+
+
 async def init_connection(conn: asyncpg.Connection) -> None:
-    for type_name in ("json", "jsonb"):
-        await conn.set_type_codec(
-            type_name,
-            encoder=lambda v: json.dumps(v, ensure_ascii=False, default=str),
-            decoder=json.loads,
-            schema="pg_catalog",
-        )
+    await conn.set_type_codec("json", encoder=_json_text, decoder=json.loads, schema="pg_catalog")
+    # Binary, so COPY (binary only in asyncpg) can write jsonb columns too.
+    await conn.set_type_codec(
+        "jsonb",
+        encoder=_jsonb_binary,
+        decoder=_from_jsonb_binary,
+        schema="pg_catalog",
+        format="binary",
+    )
 
 
 async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:
