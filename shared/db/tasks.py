@@ -247,8 +247,15 @@ async def set_directory_exists(conn: Conn, task_id: str, value: bool) -> bool:
 
 
 async def delete(conn: Conn, task_id: str) -> bool:
-    """Removes the task; executions, logs and outputs go with it (ON DELETE CASCADE)."""
-    status = await conn.execute("DELETE FROM data_pipeline_tasks WHERE id = $1", task_id)
+    """Removes the task; executions and outputs go with it (ON DELETE CASCADE), its log rows
+    in the same statement (the log table has no foreign keys: migration 009)."""
+    status = await conn.execute(
+        """
+        WITH task_logs AS (DELETE FROM data_pipeline_task_logs WHERE task_id = $1)
+        DELETE FROM data_pipeline_tasks WHERE id = $1
+        """,
+        task_id,
+    )
     return status.endswith(" 1")
 
 
