@@ -1,7 +1,9 @@
 """Per-execution log: every line goes to data_pipeline.log and to data_pipeline_task_logs.
 
 Writes are queued and drained by one writer task, so a step never waits on disk or DB to log,
-and the file gets exactly one line per entry in one format."""
+and the file gets exactly one line per entry in one format. Each batch goes to the file and
+(by COPY) to the table at the same time. Lines are masked once, here; only warnings and errors
+are repeated in the executor's own log (every line there cost more than the rest together)."""
 
 import asyncio
 import contextlib
@@ -20,13 +22,14 @@ from shared.secrets import mask_text, mask_tree
 from shared.storage import Storage
 
 LOG_FILE = "data_pipeline.log"
-_BATCH = 200
+_BATCH = 1000
+_MIRRORED = logging.WARNING
 proc_log = logging.getLogger("executor.task")
 
 
 def format_line(entry: logs.NewLog) -> str:
     step = f"[{entry.step}] " if entry.step else ""
-    ts = entry.timestamp.strftime("%Y-%m-%d %H:%M:%S")
+    ts = entry.timestamp.isoformat(" ", "seconds")  # %Y-%m-%d %H:%M:%S, naive, a third of the cost
     return f"{ts} [{entry.level}] TaskDir_{entry.task_id}: {step}{entry.message}\n"
 
 
@@ -76,7 +79,8 @@ class TaskLog:
 
     def write(self, level: str, message: str, **extra: Any) -> None:
         message = mask_text(message)
-        proc_log.log(logging.getLevelName(level), "%s [%s] %s", self.task_id, self.step, message)
+        if (number := logging.getLevelName(level)) >= _MIRRORED:
+            proc_log.log(number, "%s [%s] %s", self.task_id, self.step, message)
         entry = logs.NewLog(
             task_id=self.task_id,
             execution_id=self.execution_id,
@@ -86,7 +90,7 @@ class TaskLog:
             timestamp=utcnow(),
             module_name=extra.pop("module", None),
             function_name=extra.pop("function", None),
-            extra=mask_tree(extra),
+            extra=mask_tree(extra) if extra else {},
         )
         self._queue.put_nowait(entry)
 
@@ -118,7 +122,16 @@ class TaskLog:
                     self._queue.task_done()
 
     async def _persist(self, batch: list[logs.NewLog]) -> None:
-        await self._storage.append_text(self.task_id, LOG_FILE, "".join(map(format_line, batch)))
-        await logs.insert_many(self._pool, batch)
-        for entry in batch:  # after the rows are committed, like every event
-            await emit(self._publisher, log_event(entry))
+        text = "".join(map(format_line, batch))
+        in_file, in_table = await asyncio.gather(
+            self._storage.append_text(self.task_id, LOG_FILE, text),
+            logs.insert_many(self._pool, batch),
+            return_exceptions=True,
+        )
+        for where, outcome in (("file", in_file), ("table", in_table)):
+            if isinstance(outcome, Exception):  # logging must never take the step down with it
+                proc_log.error("could not persist %d task log lines to the %s: %r",
+                               len(batch), where, outcome)  # fmt: skip
+        if not isinstance(in_table, BaseException):  # events after the rows are committed
+            # All of the batch's events in flight at once: confirms pipelined, order kept.
+            await asyncio.gather(*(emit(self._publisher, log_event(e)) for e in batch))
