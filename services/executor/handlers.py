@@ -85,18 +85,27 @@ async def on_create_task(cmd: CreateTask, deps: Deps) -> Handled:
     return Handled(envelope)
 
 
-async def _resolve_execution(cmd: ExecuteTask, deps: Deps) -> ExecutionRecord:
-    """The execution this command asks for: recorded by the gateway, by a first delivery, or now."""
+async def _resolve_execution(cmd: ExecuteTask, conn: TxConn) -> ExecutionRecord:
+    """The execution this command asks for: recorded by the gateway, by a first delivery, or now.
+    Records the command as received, in the caller's transaction."""
     command_id = str(cmd.command_id)
-    async with deps.pool.acquire() as conn, conn.transaction():
-        existing = (
-            await executions.get(conn, cmd.payload.execution_id)
-            if cmd.payload.execution_id
-            else await executions.get_by_command(conn, command_id)
-        )
-        execution = existing or await queue_execution(conn, cmd.payload, command_id)
-        await commands.insert(conn, commands.received(cmd, execution.task_id))
-        return execution
+    existing = (
+        await executions.get(conn, cmd.payload.execution_id)
+        if cmd.payload.execution_id
+        else await executions.get_by_command(conn, command_id)
+    )
+    execution = existing or await queue_execution(conn, cmd.payload, command_id)
+    await commands.insert(conn, commands.received(cmd, execution.task_id))
+    return execution
+
+
+async def _claim(
+    cmd: ExecuteTask, conn: TxConn, worker_id: str
+) -> tuple[ExecutionRecord, ExecutionRecord | None]:
+    """Resolve, record and claim in one transaction: one commit before the step starts."""
+    async with conn.transaction():
+        execution = await _resolve_execution(cmd, conn)
+        return execution, await executions.claim(conn, execution.execution_id, worker_id)
 
 
 def _execution_view(e: ExecutionRecord) -> dict[str, Any]:
@@ -111,11 +120,12 @@ def _execution_view(e: ExecutionRecord) -> dict[str, Any]:
 
 async def on_execute_task(cmd: ExecuteTask, deps: Deps) -> Handled:
     command_id = str(cmd.command_id)
-    prior = await commands.get(deps.pool, command_id)
-    if prior and prior.status in FINAL and prior.result:
-        return Handled(prior.result)
     try:
-        execution = await _resolve_execution(cmd, deps)
+        async with deps.pool.acquire() as conn:  # one checkout up to the claim
+            prior = await commands.get(conn, command_id)
+            if prior and prior.status in FINAL and prior.result:
+                return Handled(prior.result)
+            execution, claimed = await _claim(cmd, conn, deps.worker_id)
     except DomainError as exc:
         envelope = failure(exc)
         await commands.insert(deps.pool, commands.received(cmd, cmd.payload.task_id))
@@ -123,7 +133,6 @@ async def on_execute_task(cmd: ExecuteTask, deps: Deps) -> Handled:
             deps.pool, command_id, status="rejected", result=envelope, error_code=exc.error_code
         )
         return Handled(envelope)
-    claimed = await executions.claim(deps.pool, execution.execution_id, deps.worker_id)
     if claimed is None:  # another worker has it, it already ran, or it was cancelled meanwhile
         current = await executions.get(deps.pool, execution.execution_id) or execution
         return Handled(ok(200, "执行已被处理", _execution_view(current)))
