@@ -31,7 +31,8 @@ class StepContext:
     source: SourceDb  # the business DB, read-only use
     log: TaskLog
     report_progress: ProgressFn  # fraction 0..1 of this step
-    register_output: RegisterFn  # (name, *, description=None, primary=False) -> FileInfo
+    # (name, *, description=None, primary=False, info=None) -> FileInfo
+    register_output: RegisterFn
     options: dict[str, Any] = field(default_factory=dict)  # execute-request options
     results: dict[str, Any] = field(default_factory=dict)  # earlier steps' results, this run
 
@@ -47,11 +48,11 @@ class StepContext:
         self, name: str, text: str, *, description: str | None = None, primary: bool = False
     ) -> FileInfo:
         """Writes a file atomically and registers it as this step's output."""
-        await self.storage.write_text(self.task_id, name, text)
-        return await self.register_output(name, description=description, primary=primary)
+        info = await self.storage.write_text(self.task_id, name, text)
+        return await self.register_output(name, description=description, primary=primary, info=info)
 
     async def write_json(
         self, name: str, value: Any, *, description: str | None = None, primary: bool = False
     ) -> FileInfo:
-        await self.storage.write_json(self.task_id, name, value)
-        return await self.register_output(name, description=description, primary=primary)
+        info = await self.storage.write_json(self.task_id, name, value)
+        return await self.register_output(name, description=description, primary=primary, info=info)

@@ -17,9 +17,14 @@ def output_registrar(
     pool: asyncpg.Pool, storage: Storage, task_id: str, execution_id: str, step: StepName
 ) -> RegisterFn:
     async def register(
-        name: str, *, description: str | None = None, primary: bool = False
+        name: str,
+        *,
+        description: str | None = None,
+        primary: bool = False,
+        info: FileInfo | None = None,
     ) -> FileInfo:
-        info = await storage.info(task_id, name)
+        """`info` is what the write just returned (saves reading and hashing the file again)."""
+        info = info or await storage.info(task_id, name)
         await outputs.upsert(
             pool,
             outputs.NewOutput(
