@@ -68,7 +68,33 @@ async def test_value_counts_are_most_frequent_first_and_bounded(
     business_conn: asyncpg.Connection,
 ) -> None:
     table = await car_day_count(business_conn)
-    counts = await sampling.value_counts(business_conn, table, "car_type", scan_rows=1000, limit=3)
-    assert len(counts) <= 3
+    found = await sampling.value_counts(business_conn, table, ["car_type"], scan_rows=1000, limit=3)
+    counts = found["car_type"]
+    assert 0 < len(counts) <= 3
     assert [n for _, n in counts] == sorted((n for _, n in counts), reverse=True)
     assert sum(n for _, n in counts) <= 1000
+
+
+async def one_column_counts(conn, table, column, scan_rows, limit):
+    """The plain query per column: the reference the one-scan query must match."""
+    name = f'"{column}"'
+    sql = (
+        f"SELECT {name} AS value, count(*) AS n FROM "
+        f"(SELECT {name} FROM {sampling.source_name(table)} LIMIT {scan_rows}) s "
+        f"WHERE {name} IS NOT NULL GROUP BY {name} ORDER BY n DESC, {name} LIMIT {limit}"
+    )
+    return [(r["value"], r["n"]) for r in await conn.fetch(sql)]
+
+
+@pytest.mark.parametrize(("scan_rows", "limit"), [(100_000, 21), (50, 3)])
+async def test_one_scan_counts_each_column_as_its_own_query_would(
+    business_conn: asyncpg.Connection, scan_rows: int, limit: int
+) -> None:
+    table = await car_day_count(business_conn)
+    columns = [c.name for c in table.columns]  # text, dates, numbers, ids: every kind at once
+    found = await sampling.value_counts(
+        business_conn, table, columns, scan_rows=scan_rows, limit=limit
+    )
+    for column in columns:
+        expected = await one_column_counts(business_conn, table, column, scan_rows, limit)
+        assert found[column] == expected, column

@@ -37,13 +37,19 @@ def _candidates(table: TableInfo) -> list[ColumnInfo]:
     ]
 
 
-async def _values(conn: asyncpg.Connection, table: TableInfo, column: ColumnInfo) -> _Values:
-    counts = await sampling.value_counts(
-        conn, table, column.name, scan_rows=SCAN_ROWS, limit=MAX_VALUES
-    )
+def _summary(table: TableInfo, column: ColumnInfo, counts: list[tuple[object, int]]) -> _Values:
     rows = sum(n for _, n in counts)
     distinct = frozenset(as_text(v) for v, _ in counts)
     return _Values(table, column, distinct, len(distinct) / rows if rows else 0.0)
+
+
+async def _values(conn: asyncpg.Connection, table: TableInfo) -> list[_Values]:
+    """The table's candidate columns, all counted in one scan."""
+    columns = _candidates(table)
+    counts = await sampling.value_counts(
+        conn, table, [c.name for c in columns], scan_rows=SCAN_ROWS, limit=MAX_VALUES
+    )
+    return [_summary(table, c, counts[c.name]) for c in columns]
 
 
 def _overlap(child: _Values, parent: _Values) -> float:
@@ -69,7 +75,7 @@ async def find_business_keys(
     conn: asyncpg.Connection, tables: list[TableInfo]
 ) -> dict[str, tuple[BusinessKey, ...]]:
     """Qualified table name -> the business keys of its columns."""
-    values = [await _values(conn, t, c) for t in tables for c in _candidates(t)]
+    values = [v for t in tables for v in await _values(conn, t)]
     found: dict[str, list[BusinessKey]] = {}
     for child in values:
         if key := _best(child, values):

@@ -58,15 +58,14 @@ def confirmed_values(counts: list[tuple[Any, int]]) -> tuple[str, ...]:
     return ()
 
 
-async def _confirmed(conn: asyncpg.Connection, table: TableInfo, column: ColumnInfo) -> ColumnInfo:
-    if not is_candidate(column, table.samples):
-        return column
-    counts = await sampling.value_counts(
-        conn, table, column.name, scan_rows=SCAN_ROWS, limit=MAX_ENUM_VALUES + 1
-    )
-    return replace(column, enum_values=confirmed_values(counts))
-
-
 async def confirm_enums(conn: asyncpg.Connection, table: TableInfo) -> TableInfo:
-    columns = [await _confirmed(conn, table, column) for column in table.columns]
+    """Counts every candidate column of the table in one scan (one query)."""
+    names = [c.name for c in table.columns if is_candidate(c, table.samples)]
+    counts = await sampling.value_counts(
+        conn, table, names, scan_rows=SCAN_ROWS, limit=MAX_ENUM_VALUES + 1
+    )
+    columns = [
+        replace(c, enum_values=confirmed_values(counts[c.name])) if c.name in counts else c
+        for c in table.columns
+    ]
     return replace(table, columns=tuple(columns))

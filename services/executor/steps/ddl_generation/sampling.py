@@ -37,14 +37,35 @@ async def sample_rows(conn: asyncpg.Connection, table: TableInfo) -> list[dict[s
     return [dict(row) for row in rows]
 
 
-async def value_counts(
-    conn: asyncpg.Connection, table: TableInfo, column: str, *, scan_rows: int, limit: int
-) -> list[tuple[Any, int]]:
-    """Non-null values of a column over at most `scan_rows` rows, most frequent first."""
-    name = '"' + column.replace('"', '""') + '"'  # always quoted: `select`, `order` are columns too
-    sql = (
-        f"SELECT {name} AS value, count(*) AS n FROM "
-        f"(SELECT {name} FROM {source_name(table)} LIMIT {int(scan_rows)}) s "
-        f"WHERE {name} IS NOT NULL GROUP BY {name} ORDER BY n DESC, {name} LIMIT {int(limit)}"
+def _quoted(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'  # always quoted: `select`, `order` are columns too
+
+
+def _counts_sql(table: TableInfo, names: list[str], scan_rows: int, limit: int) -> str:
+    """One scan for all columns: a grouping set per column; each non-null group has exactly
+    one non-null column, which says whose it is. Per column: most frequent first, then value."""
+    cols = ", ".join(names)
+    which = f"array_position(ARRAY[{', '.join(f'{n} IS NOT NULL' for n in names)}], true)"
+    sets = ", ".join(f"({n})" for n in names)
+    return (
+        f"SELECT * FROM (SELECT g.*, row_number() OVER (PARTITION BY {which} "
+        f"ORDER BY dp_count DESC, {cols}) AS dp_rank FROM (SELECT {cols}, count(*) AS dp_count "
+        f"FROM (SELECT {cols} FROM {source_name(table)} LIMIT {int(scan_rows)}) s "
+        f"GROUP BY GROUPING SETS ({sets})) g WHERE num_nonnulls({cols}) = 1) x "
+        f"WHERE dp_rank <= {int(limit)} ORDER BY {which}, dp_rank"
     )
-    return [(row["value"], row["n"]) for row in await conn.fetch(sql)]
+
+
+async def value_counts(
+    conn: asyncpg.Connection, table: TableInfo, columns: list[str], *, scan_rows: int, limit: int
+) -> dict[str, list[tuple[Any, int]]]:
+    """Per column: its non-null values over the same first `scan_rows` rows, most frequent
+    first, at most `limit` of them; all columns in one query."""
+    if not columns:
+        return {}
+    sql = _counts_sql(table, [_quoted(c) for c in columns], scan_rows, limit)
+    counts: dict[str, list[tuple[Any, int]]] = {c: [] for c in columns}
+    for row in await conn.fetch(sql):
+        i = next(i for i, value in enumerate(row[: len(columns)]) if value is not None)
+        counts[columns[i]].append((row[i], row[len(columns)]))
+    return counts
