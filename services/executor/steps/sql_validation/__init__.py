@@ -102,7 +102,7 @@ async def validate(ctx: StepContext, llm: LLM | None) -> dict[str, Any]:
         await _check_all(ctx, validator, pairs.records)
         if llm is not None:
             await _repair(ctx, llm, validator, pairs)
-        await execute_valid(ctx, pool, pairs.records)
+        await execute_valid(ctx, validator, pairs.records)
     stamp = f"{at:%Y%m%d_%H%M%S}"
     change = Modification(items=pairs.items)
     if ctx.params.modify_original_file:

@@ -3,18 +3,16 @@ at most ROW_LIMIT rows); an error makes it invalid, an empty result is a warning
 
 import asyncio
 
-import asyncpg
-
 from services.executor.context import StepContext
 from services.executor.query_run import ROW_LIMIT, STATEMENT_TIMEOUT_MS, run_limited
 from services.executor.steps.sql_validation.records import SqlRecord
-from services.executor.steps.sql_validation.validator import CONNECT_TIMEOUT, MAX_CONNECTIONS
+from services.executor.steps.sql_validation.validator import Validator
 
 __all__ = ["ROW_LIMIT", "execute_valid"]
 
 
-async def _one(pool: asyncpg.Pool, slots: asyncio.Semaphore, record: SqlRecord) -> None:
-    async with slots, pool.acquire(timeout=CONNECT_TIMEOUT) as conn:
+async def _one(validator: Validator, record: SqlRecord) -> None:
+    async with validator.connection() as conn:
         run = await run_limited(conn, record.effective_sql, timeout_ms=STATEMENT_TIMEOUT_MS)
     record.run_time = run.seconds
     if run.error:
@@ -33,10 +31,10 @@ def _warn_empty(ctx: StepContext, records: list[SqlRecord], drop: bool) -> None:
         ctx.log.info(f"按参数 drop_empty_results 删除空结果的问答对 {len(empty)} 个")
 
 
-async def execute_valid(ctx: StepContext, pool: asyncpg.Pool, records: list[SqlRecord]) -> None:
+async def execute_valid(ctx: StepContext, validator: Validator, records: list[SqlRecord]) -> None:
+    """On the validator's connections: they are kept for the run (the pool has no others)."""
     valid = [r for r in records if r.valid]
-    slots = asyncio.Semaphore(MAX_CONNECTIONS)
-    await asyncio.gather(*(_one(pool, slots, r) for r in valid))
+    await asyncio.gather(*(_one(validator, r) for r in valid))
     _warn_empty(ctx, valid, ctx.params.drop_empty_results)
     failed = sum(not r.valid for r in valid)
     ctx.log.info(f"SQL执行检查完成：执行 {len(valid)} 条，失败 {failed} 条")

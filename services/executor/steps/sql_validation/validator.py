@@ -85,7 +85,8 @@ class Validator:
             await self.pool.release(self.idle.pop())
 
     @contextlib.asynccontextmanager
-    async def _connection(self) -> AsyncIterator[PoolConnectionProxy]:
+    async def connection(self) -> AsyncIterator[PoolConnectionProxy]:
+        """One of the kept connections (at most MAX_CONNECTIONS in use at once)."""
         async with self.slots:
             conn = (
                 self.idle.pop() if self.idle else await self.pool.acquire(timeout=CONNECT_TIMEOUT)
@@ -132,6 +133,6 @@ class Validator:
         return None
 
     async def _explain(self, statement: str) -> None:
-        async with self._connection() as conn:
+        async with self.connection() as conn:
             # fetch() uses the extended protocol: the server itself refuses a second statement.
             await conn.fetch(f"EXPLAIN {statement}")
