@@ -1,5 +1,6 @@
-"""P5 task log ingestion: TaskLog (file + data_pipeline_task_logs, process logging as the
-executor sets it up) vs COPY of the same rows into a comparable 3-index table, same run.
+"""P5 task log ingestion: TaskLog as the executor runs it (file, data_pipeline_task_logs, a log
+event per line on RabbitMQ, process logging as the executor sets it up) vs COPY of the same
+rows into a comparable 3-index table, same run.
 
     python -m bench.p5_tasklog [--repeats 3] [--smoke]"""
 
@@ -17,8 +18,11 @@ import asyncpg
 from bench.cli import run_one
 from bench.env import Env, fresh_database
 from bench.rows import Row
+from bench.stack import delete_topology
 from bench.stats import Spread, interleaved, percentile, ratios
 from services.executor.tasklog import TaskLog
+from shared import broker
+from shared.broker import Publisher, Topology
 from shared.db import executions, tasks
 from shared.db.migrate import apply_migrations
 from shared.db.pool import create_pool
@@ -114,6 +118,18 @@ def executor_logging(path: Path) -> Iterator[None]:
 
 
 @contextlib.asynccontextmanager
+async def publisher(env: Env) -> AsyncIterator[Publisher]:
+    """A publisher on a topology of this run's own, as the executor holds one."""
+    connection = await broker.connect(env.amqp_url)
+    topology = Topology(env.name("p5"))
+    try:
+        yield await Publisher.open(connection, topology)
+    finally:
+        await connection.close()
+        await delete_topology(env.amqp_url, topology)
+
+
+@contextlib.asynccontextmanager
 async def app_db(env: Env) -> AsyncIterator[tuple[asyncpg.Pool, asyncpg.Connection]]:
     """The project's pool on a migrated app DB, and a plain connection for the baseline."""
     async with fresh_database(env, "p5") as url:
@@ -150,13 +166,13 @@ async def measure(env: Env, repeats: int | None) -> Row:
     n = 500 if env.smoke else 100_000
     repeats = repeats or (1 if env.smoke else 3)
     lags: list[float] = []
-    async with app_db(env) as (pool, plain):
+    async with app_db(env) as (pool, plain), publisher(env) as events:
         storage = Storage(env.root / "p5_data")
         counter = iter(range(10**6))
 
         async def project() -> float:
             task_id = f"task_20990101_{next(counter):06d}"
-            log = TaskLog(pool, storage, task_id, await new_execution(pool, task_id))
+            log = TaskLog(pool, storage, task_id, await new_execution(pool, task_id), events)
             log.step = "ddl_generation"
             return await tasklog_rate(log, n, lags)
 

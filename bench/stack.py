@@ -172,10 +172,10 @@ async def service_stack(
                 await stop_process(process)
             await session.close()
             await pool.close()
-            await _delete_topology(env.amqp_url, Topology(stack.namespace))
+            await delete_topology(env.amqp_url, Topology(stack.namespace))
 
 
-async def _delete_topology(amqp_url: str, topology: Topology) -> None:
+async def delete_topology(amqp_url: str, topology: Topology) -> None:
     connection = await aio_pika.connect(amqp_url)
     try:
         channel = await connection.channel()
