@@ -1,5 +1,6 @@
 """All SQL for data_pipeline_task_executions: queueing, claiming, heartbeats, finishing."""
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -10,12 +11,19 @@ from shared.errors import TaskRunning
 from shared.models import ExecutionRecord
 
 
+def from_row(row: Mapping[str, Any]) -> ExecutionRecord:
+    """A row as read elsewhere (e.g. aggregated as JSON in tasks.get_with_executions)."""
+    record = _execution(row)
+    assert record is not None
+    return record
+
+
 def execution_id_for(task_id: str, step: str, at: datetime, clash: int = 0) -> str:
     base = f"{task_id}_step_{step}_exec_{at:%Y%m%d%H%M%S}"
     return base if clash == 0 else f"{base}_{clash + 1}"
 
 
-def _execution(row: asyncpg.Record | None) -> ExecutionRecord | None:
+def _execution(row: asyncpg.Record | Mapping[str, Any] | None) -> ExecutionRecord | None:
     if row is None:
         return None
     data = dict(row)

@@ -6,6 +6,7 @@ from typing import Any
 
 import asyncpg
 
+from shared.db import executions
 from shared.db.pool import Conn
 from shared.models import ExecutionRecord, TaskRecord, initial_step_status
 
@@ -105,7 +106,7 @@ async def get_with_executions(
     if row is None:
         return None
     fields = dict(row)
-    runs = [ExecutionRecord.model_validate(e) for e in fields.pop("executions")]
+    runs = [executions.from_row(e) for e in fields.pop("executions")]
     return TaskRecord.model_validate(fields), runs
 
 
