@@ -129,3 +129,23 @@ def test_business_key_without_fk_is_found_by_value_overlap(highway_run: StepRun)
             "- service_no 为业务键，关联 bss_service_area.service_area_no（取值重合 100%）",
         )
     ]
+
+
+def test_only_category_columns_are_enums(highway_run: StepRun) -> None:
+    """The seven every original run finds; names (company_name, route_name) are not categories."""
+    found = sorted(
+        (name.removesuffix("_detail.md"), line.split(" ")[1])
+        for name in EXPECTED_FILES
+        if name.endswith("_detail.md")
+        for line in highway_run.text(name).splitlines()
+        if "为枚举字段" in line
+    )
+    assert found == [
+        ("bss_business_day_data", "source_type"),
+        ("bss_car_day_count", "car_type"),
+        ("bss_company", "company_no"),
+        ("bss_service_area", "service_area_type"),
+        ("bss_service_area", "service_state"),
+        ("bss_service_area_mapper", "source_system_type"),
+        ("bss_service_area_mapper", "source_type"),
+    ]

@@ -38,16 +38,14 @@ def avg_item(f: Facts, m: Field) -> tuple[str, str]:
     return f"ROUND(AVG({m.ref(f.scope)})::numeric, 2) AS {name}", name
 
 
-def count_all(f: Facts, i: int) -> QAPair | None:
-    if i:
-        return None
-    sql = select(f.scope, [f"COUNT(*) AS {label(alias('count', f.zh))}"])
-    return make_pair("count_all", f, sql)
+def rankable(d: Field, limit: int) -> bool:
+    """A top-N of a category with N values or fewer is no ranking (lowest 5 of 4 car types)."""
+    return not d.column.enum_values or len(d.column.enum_values) > limit
 
 
 def top_dim(f: Facts, i: int) -> QAPair | None:
     m, d = pick(f.measures, i), pick(f.dims, i)
-    if not (m and d):
+    if not (m and d and rankable(d, 10)):
         return None
     item, name = total_item(f, m)
     sql = select(
@@ -58,7 +56,7 @@ def top_dim(f: Facts, i: int) -> QAPair | None:
 
 def top_recent(f: Facts, i: int) -> QAPair | None:
     m, d, dt = pick(f.measures, i + 1), pick(f.dims, i), pick(f.dates, 0)
-    if not (m and d and dt):
+    if not (m and d and dt and rankable(d, 5)):
         return None
     item, name = total_item(f, m)
     where = (since(f, dt, 30),)
@@ -75,7 +73,7 @@ def top_recent(f: Facts, i: int) -> QAPair | None:
 
 def low_avg(f: Facts, i: int) -> QAPair | None:
     m, d = pick(f.measures, i + 2), pick(f.dims, i + 1)
-    if not (m and d):
+    if not (m and d and rankable(d, 5)):
         return None
     item, name = avg_item(f, m)
     sql = select(f.scope, [dim_item(f, d), item], group=(d.ref(f.scope),), order=name, limit=5)

@@ -1,7 +1,6 @@
 """Question and alias wording of the pair templates, Chinese and English."""
 
 QUESTIONS: dict[str, tuple[str, str]] = {
-    "count_all": ("{t}共有多少条有效记录？", "How many active {t} records are there?"),
     "monthly": ("按月统计的{m}合计变化趋势如何？", "What is the monthly trend of total {m}?"),
     "weekly": (
         "最近90天每周的{m}合计是多少？",
@@ -21,8 +20,6 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     "top_rows": ("{m}最高的10条记录对应哪些{d}和{dt}？", "Which 10 records have the highest {m}?"),
     "share": ("按{e}统计的{m}合计及占比是多少？", "What are total {m} and its share by {e}?"),
     "enum_filter": ("{e}为“{v}”的{m}合计是多少？", "What is the total {m} where {e} is '{v}'?"),
-    "count_dim": ("各{d}分别有多少条{t}记录？", "How many {t} records does each {d} have?"),
-    "distinct": ("{t}中共有多少个不同的{d}？", "How many distinct {d} appear in {t}?"),
     "stats": (
         "{m}的最大值、最小值和平均值分别是多少？",
         "What are the maximum, minimum and average {m}?",
@@ -41,8 +38,6 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "{e}为“{v}”的{c}在各{p}中分别有多少个？",
         "How many {c} with {e} '{v}' does each {p} have?",
     ),
-    "link_count": ("每个{p}关联了多少个{c}？", "How many {c} is each {p} linked to?"),
-    "link_total": ("{p}与{c}之间共有多少条关联关系？", "How many {p}-{c} links are there?"),
     "w_rank": (
         "最近{n}天{m}合计最高的{k}个{d}是哪些？",
         "Which {k} {d} had the highest total {m} in the last {n} days of data?",
@@ -95,7 +90,6 @@ ALIASES: dict[str, tuple[str, str]] = {
     "max": ("最大{}", "max_{}"),
     "min": ("最小{}", "min_{}"),
     "count": ("记录数", "record_count"),
-    "distinct": ("{}数量", "distinct_{}"),
     "share": ("占比百分比", "share_percent"),
     "month": ("月份", "month"),
     "week": ("周", "week"),

@@ -60,25 +60,3 @@ def month_dim(f: Facts, i: int) -> QAPair | None:
     group = (expr, d.ref(f.scope))
     sql = select(f.scope, [item, dim_item(f, d), total_item(f, m)[0]], group=group, order=name)
     return make_pair("month_dim", f, sql, m=m.text, d=d.text)
-
-
-def count_dim(f: Facts, i: int) -> QAPair | None:
-    d = pick(f.dims, i)
-    if not d or i >= len(f.dims):
-        return None
-    name = label(alias("count", f.zh))
-    sql = select(
-        f.scope,
-        [dim_item(f, d), f"COUNT(*) AS {name}"],
-        group=(d.ref(f.scope),),
-        order=f"{name} DESC",
-    )
-    return make_pair("count_dim", f, sql, d=d.text)
-
-
-def distinct(f: Facts, i: int) -> QAPair | None:
-    d = pick(f.dims, i)
-    if not d or i >= len(f.dims):
-        return None
-    item = f"COUNT(DISTINCT {d.ref(f.scope)}) AS {label(alias('distinct', f.zh, d.alias))}"
-    return make_pair("distinct", f, select(f.scope, [item]), d=d.text)

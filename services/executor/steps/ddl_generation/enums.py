@@ -21,6 +21,7 @@ _AUDIT_COLUMNS = frozenset(
 _CATEGORY_NAME = re.compile(
     r"type|state|status|kind|level|category|class|flag|mode|grade|gender|sex", re.IGNORECASE
 )
+_NAME_COLUMN = re.compile(r"(^|_)(name|title)$")
 _CATEGORY_WORDS = ("类型", "状态", "类别", "级别", "标志", "方式", "模式", "性别", "等级", "分类")
 
 
@@ -36,9 +37,11 @@ def _type_allows_enum(column: ColumnInfo) -> bool:
 
 
 def _id_like(column: ColumnInfo) -> bool:
+    """Keys, audit columns and names: a few company names repeat, yet name, not classify."""
     name = column.name.lower()
     keyed = column.primary_key or column.foreign_key is not None
-    return keyed or name == "id" or name.endswith("_id") or name in _AUDIT_COLUMNS
+    named = bool(_NAME_COLUMN.search(name))
+    return keyed or named or name == "id" or name.endswith("_id") or name in _AUDIT_COLUMNS
 
 
 def is_candidate(column: ColumnInfo, samples: tuple[dict[str, Any], ...]) -> bool:
