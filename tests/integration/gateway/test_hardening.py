@@ -25,7 +25,21 @@ async def test_json_only_as_application_json(client, content_type):
     """A page on any site can POST text/plain without a preflight: it must not create a task."""
     headers = {"Content-Type": content_type} if content_type else {}
     data = json.dumps({"table_list": ["t"]}).encode()
-    status, body = await _send(client, "POST", "/tasks", data=data, headers=headers)
+    for browser in ({"Origin": "http://evil.example"}, {"Sec-Fetch-Site": "cross-site"}):
+        sent = {**headers, **browser}
+        status, body = await _send(client, "POST", "/tasks", data=data, headers=sent)
+        assert (status, body["error_code"]) == (415, "UNSUPPORTED_MEDIA_TYPE")
+
+
+async def test_curls_default_form_type_from_a_non_browser_is_read_as_json(client):
+    """`curl -d '{...}'` (the documents' examples) sends the form type and no browser headers."""
+    data = json.dumps({"table_list": ["bss_company"]}).encode()
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    status, _ = await _send(client, "POST", "/tasks", data=data, headers=form)
+    assert status == 201
+    status, body = await _send(
+        client, "POST", "/tasks", data=data, headers={"Content-Type": "text/plain"}
+    )
     assert (status, body["error_code"]) == (415, "UNSUPPORTED_MEDIA_TYPE")
 
 
