@@ -4,7 +4,6 @@
 import argparse
 import asyncio
 import json
-import signal
 import sys
 from contextlib import AsyncExitStack
 from typing import Any
@@ -15,20 +14,13 @@ from services.executor.worker import open_deps, run_worker
 from shared.config import Settings
 from shared.logging import setup_logging
 from shared.messages import ExecuteTaskPayload
+from shared.service_run import until_signalled
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m services.executor")
     add_run_parser(p.add_subparsers(dest="command"))
     return p
-
-
-async def serve(settings: Settings) -> None:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    await run_worker(settings, stop)
 
 
 async def run(settings: Settings, payload: ExecuteTaskPayload) -> dict[str, Any]:
@@ -42,7 +34,7 @@ def main(argv: list[str]) -> int:
     settings = Settings()
     setup_logging(settings.log_level, settings.log_format)
     if args.command != "run":
-        asyncio.run(serve(settings))
+        asyncio.run(until_signalled(run_worker, settings))
         return 0
     envelope = asyncio.run(run(settings, payload_from(args)))
     print(json.dumps(envelope, ensure_ascii=False, indent=2, default=str))

@@ -2,21 +2,13 @@
 
 import asyncio
 import json
-import signal
 import sys
 
 from services.janitor.cli import parser, sweep
 from services.janitor.worker import run_worker
 from shared.config import Settings
 from shared.logging import setup_logging
-
-
-async def serve(settings: Settings) -> None:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    await run_worker(settings, stop)
+from shared.service_run import until_signalled
 
 
 def main(argv: list[str]) -> int:
@@ -24,7 +16,7 @@ def main(argv: list[str]) -> int:
     settings = Settings()
     setup_logging(settings.log_level, settings.log_format)
     if args.command != "sweep":
-        asyncio.run(serve(settings))
+        asyncio.run(until_signalled(run_worker, settings))
         return 0
     reports = asyncio.run(sweep(settings, args.job, args.dry_run))
     print(json.dumps(reports if len(reports) > 1 else reports[0], ensure_ascii=False, indent=2))

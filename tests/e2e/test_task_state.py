@@ -41,7 +41,11 @@ async def _file_names(api, task_id):
 
 async def test_failure_keeps_its_progress_and_error_until_a_completed_run(gateway_api):
     task_id = await _create(gateway_api)
-    await _step(gateway_api, task_id, "ddl_generation")
+    await _step(gateway_api, task_id, "ddl_generation", clean_previous=True)
+    query = {"keyword": "已清理步骤 ddl_generation"}
+    cleaned = await gateway_api.post(f"{API}/tasks/{task_id}/logs/query", json=query)
+    [line] = (await _json(cleaned, 200))["data"]["logs"]
+    assert "旧输出文件 0 个" in line["message"]  # a first run had nothing to clean
     failed = await _step(gateway_api, task_id, "sql_validation", force_execute=True)
     assert (failed["status"], failed["is_final"]) == ("failed", True)
     progress_at_failure = failed["progress"]
