@@ -56,26 +56,22 @@ async def _exists(storage: Storage, task_id: str, name: str) -> bool:
     return name in {f.name for f in await storage.list_files(task_id)}
 
 
-async def upload_file(request: web.Request) -> web.Response:
-    task = await load_task(request)
-    name, data, fields = await uploaded_file(request, MAX_UPLOAD_BYTES)
-    check_name(name)
-    mode = check_mode(fields.get("overwrite_mode") or "backup")
-    if not data:
-        raise ValidationFailed("上传的文件为空")
+async def _store(
+    request: web.Request, task_id: str, name: str, data: bytes, mode: str
+) -> dict[str, Any]:
+    """Writes under the task's row lock (no run may start meanwhile); the answer's data."""
     storage = request.app[storage_key]
     async with request.app[pool_key].acquire() as conn, conn.transaction():
-        await tasks.get(conn, task.id, for_update=True)  # serialises with queueing
-        active = await executions.active_for_task(conn, task.id)
+        await tasks.get(conn, task_id, for_update=True)  # serialises with queueing
+        active = await executions.active_for_task(conn, task_id)
         if active is not None:
-            raise TaskRunning(task.id, active.status, "任务正在执行中, 不能上传文件")
-        existed = await _exists(storage, task.id, name)
+            raise TaskRunning(task_id, active.status, "任务正在执行中, 不能上传文件")
+        existed = await _exists(storage, task_id, name)
         if existed and mode == "skip":
             skipped = {"filename": name, "existed": True, "action": "skipped"}
-            return reply(200, "文件已存在, 已跳过", {"task_id": task.id, "skipped": True,
-                                                "uploaded_file": skipped})  # fmt: skip
-        backup = await _back_up(storage, task.id, name) if existed and mode == "backup" else None
-        info = await storage.write_bytes(task.id, name, data)
+            return {"task_id": task_id, "skipped": True, "uploaded_file": skipped}
+        backup = await _back_up(storage, task_id, name) if existed and mode == "backup" else None
+        info = await storage.write_bytes(task_id, name, data)
     uploaded = {
         "filename": name,
         "size": info.size,
@@ -83,7 +79,16 @@ async def upload_file(request: web.Request) -> web.Response:
         "overwrite_mode": mode,
         "existed": existed,
     }
-    result: dict[str, Any] = {"task_id": task.id, "skipped": False, "uploaded_file": uploaded}
-    if backup:
-        result["backup_info"] = backup
-    return reply(200, "文件上传成功", result)
+    result = {"task_id": task_id, "skipped": False, "uploaded_file": uploaded}
+    return {**result, "backup_info": backup} if backup else result
+
+
+async def upload_file(request: web.Request) -> web.Response:
+    task = await load_task(request)
+    name, data, fields = await uploaded_file(request, MAX_UPLOAD_BYTES)
+    check_name(name)
+    mode = check_mode(fields.get("overwrite_mode") or "backup")
+    if not data:
+        raise ValidationFailed("上传的文件为空")
+    result = await _store(request, task.id, name, data, mode)
+    return reply(200, "文件已存在, 已跳过" if result["skipped"] else "文件上传成功", result)
