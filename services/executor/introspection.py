@@ -69,6 +69,7 @@ class TableInfo:
     columns: tuple[ColumnInfo, ...] = ()
     primary_key: tuple[str, ...] = ()
     samples: tuple[dict[str, object], ...] = field(default=(), repr=False)
+    constraints: tuple[str, ...] = ()  # UNIQUE and CHECK, as pg_get_constraintdef() writes them
     business_keys: tuple[BusinessKey, ...] = ()
 
     @property
@@ -111,6 +112,7 @@ ORDER BY a.attrelid, a.attnum
 
 _KEYS_SQL = """
 SELECT con.conrelid AS oid, con.contype::text AS contype,
+       pg_get_constraintdef(con.oid) AS definition,
        array(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(num, i)
              JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num
              ORDER BY k.i) AS columns,
@@ -121,7 +123,7 @@ SELECT con.conrelid AS oid, con.contype::text AS contype,
 FROM pg_constraint con
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-WHERE con.conrelid = ANY($1::oid[]) AND con.contype IN ('p', 'f')
+WHERE con.conrelid = ANY($1::oid[]) AND con.contype IN ('p', 'f', 'u', 'c')
 ORDER BY con.conrelid, con.contype DESC, con.conname
 """
 
@@ -216,9 +218,12 @@ async def _keys(conn: asyncpg.Connection, oids: list[int]) -> dict[int, list[Any
 def _table(row: Any, columns: list[ColumnInfo], keys: list[Any]) -> TableInfo:
     primary_key: tuple[str, ...] = ()
     references: dict[str, ForeignKey] = {}
+    constraints: list[str] = []
     for key in keys:
         if key["contype"] == "p":
             primary_key = tuple(key["columns"])
+        elif key["contype"] in ("u", "c"):
+            constraints.append(key["definition"])
         else:
             for column, target in zip(key["columns"], key["ref_columns"], strict=True):
                 references.setdefault(
@@ -236,4 +241,5 @@ def _table(row: Any, columns: list[ColumnInfo], keys: list[Any]) -> TableInfo:
         estimated_rows=row["estimated_rows"],
         columns=tuple(marked),
         primary_key=primary_key,
+        constraints=tuple(constraints),
     )

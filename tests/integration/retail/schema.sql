@@ -43,7 +43,7 @@ COMMENT ON COLUMN shop.products.is_active IS '是否在售';
 CREATE TABLE shop.orders (
   order_id bigint NOT NULL,
   order_date date NOT NULL,
-  order_no varchar(20) NOT NULL,
+  order_no varchar(20) NOT NULL UNIQUE,
   customer_id integer NOT NULL REFERENCES shop.customers (customer_id),
   status shop.order_status NOT NULL DEFAULT 'pending',
   total_amount numeric(12,2) NOT NULL DEFAULT 0,

@@ -42,6 +42,13 @@ async def test_every_ddl_executes_alone_in_an_empty_database(retail_run, empty_d
     assert failures == {}
 
 
+def test_constraints_serial_and_identity_are_kept(retail_run):
+    assert "  CHECK ((price > (0)::numeric))" in retail_run.text("shop_products.ddl")
+    assert "generated always as identity" in retail_run.text("shop_products.ddl")
+    assert "  UNIQUE (order_no)" in retail_run.text("shop_orders.ddl")
+    assert "  customer_id serial not null" in retail_run.text("shop_customers.ddl")
+
+
 def test_business_key_without_fk_is_documented(retail_run):
     detail = retail_run.text("ops_shipments_detail.md")
     assert "- order_no 为业务键，关联 shop.orders.order_no" in detail

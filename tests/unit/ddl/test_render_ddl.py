@@ -106,6 +106,19 @@ def test_enum_types_and_the_schema_are_created_first() -> None:
     ]
 
 
+def test_unique_and_check_constraints_follow_the_primary_key() -> None:
+    info = replace(
+        table("p", col("id", "integer", primary_key=True), col("price", "numeric")),
+        constraints=("UNIQUE (price)", "CHECK ((price > (0)::numeric))"),
+    )
+    assert render_ddl(info).split("\n")[-4:] == [
+        "  primary key (id),",
+        "  UNIQUE (price),",
+        "  CHECK ((price > (0)::numeric))",
+        ");",
+    ]
+
+
 def test_views_are_marked() -> None:
     ddl = render_ddl(replace(table("v", col("a")), kind="v"))
     assert "-- 类型: 视图（view），以下为其输出列" in ddl.split("\n")

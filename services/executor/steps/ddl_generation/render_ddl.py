@@ -94,10 +94,12 @@ def render_ddl(table: TableInfo, reserved: frozenset[str] = frozenset()) -> str:
     lines.append(f"create table {quote_table(table.schema, table.name, reserved)} (")
     count = len(table.columns)
     for index, column in enumerate(table.columns, start=1):
-        last = index == count and not table.primary_key
+        last = index == count and not (table.primary_key or table.constraints)
         lines.append(_column_line(column, reserved, last=last))
+    tail = [f"  {one_line(c)}" for c in table.constraints]
     if table.primary_key:
         keys = ", ".join(quote_ident(name, reserved) for name in table.primary_key)
-        lines.append(f"  primary key ({keys})")
+        tail.insert(0, f"  primary key ({keys})")
+    lines += [line + ("," if i < len(tail) - 1 else "") for i, line in enumerate(tail)]
     lines.append(");")
     return "\n".join(lines)
