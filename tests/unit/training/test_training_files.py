@@ -51,6 +51,17 @@ def test_ddl_splits_on_statement_ends_but_not_inside_comments():
     ]
 
 
+def test_schema_and_type_statements_stay_with_their_table():
+    text = (
+        "-- 中文名: 客户\ncreate schema if not exists shop;\n"
+        "create type shop.tier as enum ('a', 'b');\ncreate table shop.c (\n  tier shop.tier\n);"
+    )
+    assert split_ddl(text) == [
+        "-- 中文名: 客户\ncreate schema if not exists shop;\n"
+        "create type shop.tier as enum ('a', 'b');\ncreate table shop.c (\n  tier shop.tier\n)"
+    ]
+
+
 def test_markdown_splits_on_first_three_heading_levels():
     text = "前言\n# A\n正文\n## B\n#### 细节\n内容\n### C\n"
     assert split_markdown(text) == ["前言", "# A\n正文", "## B\n#### 细节\n内容", "### C"]

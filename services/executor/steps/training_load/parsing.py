@@ -8,6 +8,7 @@ from services.executor.vectors.documents import question_sql_document
 
 _HEADING = re.compile(r"^(?=#{1,3}(?!#))", re.MULTILINE)
 LONG_SECTION_CHARS = 2000
+_PREAMBLE = re.compile(r"^(?:\s*--[^\n]*\n)*\s*create\s+(?:schema|type)\b", re.IGNORECASE)
 
 
 class UnreadableFile(ValueError):
@@ -27,7 +28,20 @@ def split_ddl(text: str) -> list[str]:
             current = []
         current.append(rest + dash + comment)
     statements.append("\n".join(current))
-    return [s.strip() for s in statements if s.strip()]
+    return _with_preamble([s.strip() for s in statements if s.strip()])
+
+
+def _with_preamble(statements: list[str]) -> list[str]:
+    """`create schema`/`create type` stay with the table they are there for: one document."""
+    folded: list[str] = []
+    pending: list[str] = []
+    for statement in statements:
+        if _PREAMBLE.match(statement):
+            pending.append(statement)
+            continue
+        folded.append(";\n".join([*pending, statement]))
+        pending = []
+    return folded + pending
 
 
 def split_markdown(text: str) -> list[str]:
