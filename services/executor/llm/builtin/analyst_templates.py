@@ -107,10 +107,17 @@ def above_average(f: Facts, i: int) -> QAPair | None:
     return make_pair("above_avg", f, sql, m=m.text, d=d.text)
 
 
+def _splits(f: Facts, e: Field, d: Field) -> bool:
+    """A category varies within each group: it is the fact's own, or the group is further up
+    the join path (area type within a company, not within each area: that is 0 or 100 %)."""
+    names = [t.name for t in f.scope.tables]
+    return e.table.name == names[0] or names.index(d.table.name) > names.index(e.table.name)
+
+
 def value_share(f: Facts, i: int) -> QAPair | None:
     enums = list(f.enums)
     e, m = pick(enums, i), pick(f.measures, i)
-    d = pick([x for x in f.dims if x not in enums], i)
+    d = pick([x for x in f.dims if e and x not in enums and _splits(f, e, x)], i)
     if not (e and m and d):
         return None
     v = e.column.enum_values[(i // len(enums)) % len(e.column.enum_values)]

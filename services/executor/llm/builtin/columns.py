@@ -124,6 +124,10 @@ def dates(columns: tuple[ColumnDoc, ...]) -> list[ColumnDoc]:
     return sorted((c for c in columns if is_date(c)), key=lambda c: c.type.lower() != "date")
 
 
+def is_label(column: ColumnDoc) -> bool:
+    return bool(_LABEL_NAME.search(column.name.lower()))
+
+
 def label_column(columns: tuple[ColumnDoc, ...]) -> ColumnDoc | None:
     """The column naming a row (company_name, service_area_name ...), if any."""
     return next((c for c in columns if _LABEL_NAME.search(c.name.lower())), None)

@@ -22,7 +22,7 @@ class Field:
     def text(self) -> str:
         """How a question names it: a name column by its entity (公司, not 公司名称)."""
         text = column_label(self.column, self.zh)
-        if self.zh and cols.label_column(self.table.columns) is self.column:
+        if self.zh and cols.is_label(self.column):
             return entity_text(text)
         return text
 
@@ -71,7 +71,8 @@ def facts_for(schema: Schema, scope: Scope) -> Facts:
     return Facts(
         scope=scope,
         zh=zh,
-        subject=table_label(base, schema.docs, zh),
+        # A master table is asked about as its entity (路段, not 路段与路线关联).
+        subject=table_label(base, schema.docs, zh) if schema.is_fact(base) else schema.entity(base),
         measures=tuple(_fields(base, cols.measures(base.columns), zh)),
         dims=tuple(dims),
         dates=tuple(_fields(base, cols.dates(base.columns), zh)),
