@@ -32,21 +32,6 @@ def validate_file_name(name: str) -> str:
     return name
 
 
-_TYPES_BY_SUFFIX = (
-    (".ddl", "ddl"),
-    (".md", "md"),
-    (".json", "json"),
-    (".json.backup", "json"),
-    (".log", "log"),
-    (".txt", "txt"),
-    (".csv", "csv"),
-)
-
-
-def file_type_of(name: str) -> str:
-    return next((kind for suffix, kind in _TYPES_BY_SUFFIX if name.endswith(suffix)), "other")
-
-
 @dataclass(frozen=True)
 class FileInfo:
     name: str

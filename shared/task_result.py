@@ -7,6 +7,7 @@ import asyncpg
 
 from shared.clock import utcnow
 from shared.db import executions, outputs, tasks
+from shared.file_types import file_type_of
 from shared.models import (
     COMPLETE,
     FINAL_TASK,
@@ -17,7 +18,7 @@ from shared.models import (
     TaskStatus,
 )
 from shared.secrets import mask_tree
-from shared.storage import Storage, file_type_of
+from shared.storage import Storage
 
 TASK_RESULT_FILE = "task_result.json"
 

@@ -9,8 +9,9 @@ from shared.broker import Publisher
 from shared.db import executions, outputs, tasks
 from shared.emitter import emit
 from shared.events import ExecutionProgress
+from shared.file_types import file_type_of
 from shared.models import StepName, band_progress
-from shared.storage import FileInfo, Storage, file_type_of
+from shared.storage import FileInfo, Storage
 
 
 def output_registrar(

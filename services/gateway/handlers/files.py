@@ -10,8 +10,9 @@ from services.gateway.handlers.tasks import load_task
 from services.gateway.keys import pool_key, storage_key
 from services.gateway.responses import reply
 from shared.db import outputs
+from shared.file_types import file_type_of
 from shared.models import OutputRecord
-from shared.storage import FileInfo, file_type_of
+from shared.storage import FileInfo
 
 
 def _file(task_id: str, info: FileInfo, output: OutputRecord | None) -> dict[str, Any]:
