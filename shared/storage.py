@@ -7,14 +7,16 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any
+from typing import Any, TypeVar
 
 from shared.errors import FileNotFound, InvalidPath
 from shared.models import TASK_ID_PATTERN
 
+T = TypeVar("T")
 TASK_ID_RE = re.compile(TASK_ID_PATTERN)
 _BAD_NAME = re.compile(r"[\x00-\x1f/\\]")
 
@@ -66,17 +68,19 @@ def _info(path: Path) -> FileInfo:
 
 def _write_atomic(path: Path, data: bytes) -> FileInfo:
     """A private temp file of a random name (O_EXCL: a planted link is never written through,
-    two writers never share one), then renamed over the target."""
+    two writers never share one), renamed over the target; its info from the fd and bytes."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+            f.flush()
+            stat = os.fstat(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    return _info(path)
+    return FileInfo(path.name, stat.st_size, hashlib.sha256(data).hexdigest(), stat.st_mtime)
 
 
 def _append(path: Path, data: bytes) -> None:
@@ -133,11 +137,13 @@ class Storage:
             raise InvalidPath(f"路径越界: {name}")
         return candidate
 
-    async def existing_file(self, task_id: str, name: str) -> Path:
-        path = await asyncio.to_thread(self.path, task_id, name)
-        if not await asyncio.to_thread(path.is_file):
+    def _existing(self, task_id: str, name: str) -> Path:
+        if not (path := self.path(task_id, name)).is_file():
             raise FileNotFound(f"文件不存在: {name}", file_name=name)
         return path
+
+    async def existing_file(self, task_id: str, name: str) -> Path:
+        return await asyncio.to_thread(self._existing, task_id, name)
 
     async def ensure_dir(self, task_id: str) -> Path:
         return await asyncio.to_thread(_make_dir, self.task_dir(task_id))
@@ -150,9 +156,18 @@ class Storage:
         directory = self.task_dir(task_id)
         return await asyncio.to_thread(lambda: _real_dir(directory).is_dir())
 
+    def _in_dir(self, task_id: str, name: str, action: Callable[[Path], T]) -> T:
+        """`action` on the checked path, the directory made only if missing: one hop per file."""
+        try:
+            return action(self.path(task_id, name))
+        except FileNotFoundError:
+            _make_dir(self.task_dir(task_id))
+            return action(self.path(task_id, name))
+
     async def write_bytes(self, task_id: str, name: str, data: bytes) -> FileInfo:
-        await self.ensure_dir(task_id)
-        return await asyncio.to_thread(lambda: _write_atomic(self.path(task_id, name), data))
+        return await asyncio.to_thread(
+            self._in_dir, task_id, name, lambda p: _write_atomic(p, data)
+        )
 
     async def write_text(self, task_id: str, name: str, text: str) -> FileInfo:
         return await self.write_bytes(task_id, name, text.encode("utf-8"))
@@ -162,18 +177,17 @@ class Storage:
         return await self.write_text(task_id, name, text)
 
     async def append_text(self, task_id: str, name: str, text: str) -> None:
-        await self.ensure_dir(task_id)
         data = text.encode("utf-8")
-        await asyncio.to_thread(lambda: _append(self.path(task_id, name), data))
+        await asyncio.to_thread(self._in_dir, task_id, name, lambda p: _append(p, data))
 
     async def read_text(self, task_id: str, name: str) -> str:
         return (await self.read_bytes(task_id, name)).decode("utf-8")
 
     async def read_bytes(self, task_id: str, name: str) -> bytes:
-        return await asyncio.to_thread(_read, await self.existing_file(task_id, name))
+        return await asyncio.to_thread(lambda: _read(self._existing(task_id, name)))
 
     async def info(self, task_id: str, name: str) -> FileInfo:
-        return await asyncio.to_thread(_info, await self.existing_file(task_id, name))
+        return await asyncio.to_thread(lambda: _info(self._existing(task_id, name)))
 
     async def list_files(self, task_id: str) -> list[FileInfo]:
         return await asyncio.to_thread(_list_files, self.task_dir(task_id))

@@ -44,3 +44,12 @@ async def test_writes_are_atomic_and_described(tmp_path):
     assert info.size == len("create table x ();")
     assert len(info.sha256) == 64
     assert sorted(p.name for p in storage.task_dir(TASK).iterdir()) == ["a.ddl"]
+
+
+async def test_a_write_makes_its_directory_and_reports_what_a_fresh_read_sees(tmp_path):
+    storage = Storage(tmp_path)
+    written = await storage.write_text(TASK, "a.ddl", "CREATE TABLE 表 ();")
+    other = "task_20250627_143053"
+    await storage.append_text(other, "new.log", "one\n")  # an append makes it too
+    assert written == await storage.info(TASK, "a.ddl")  # size, sha256 and mtime alike
+    assert await storage.read_text(other, "new.log") == "one\n"
