@@ -15,7 +15,7 @@ from shared.emitter import emit
 from shared.errors import CancelTimeout, DomainError, NoActiveExecution, TaskNotFound, TaskRunning
 from shared.events import TaskDeleted
 from shared.messages import DeleteTasksPayload
-from shared.storage import validate_task_id
+from shared.task_ids import checked_task_id
 
 FORCE_REASON = "任务被强制删除"
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ async def delete_task(
     deps: Deps, task_id: str, *, delete_records: bool, force: bool, report: Report | None = None
 ) -> dict[str, Any]:
     """One task; raises a DomainError (InvalidPath, TaskNotFound, TaskRunning, ...) on refusal."""
-    validate_task_id(task_id)
+    checked_task_id(task_id)
     if await tasks.get(deps.pool, task_id) is None:
         raise TaskNotFound(task_id)
     await _ensure_stopped(deps, task_id, force)

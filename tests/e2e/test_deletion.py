@@ -167,3 +167,16 @@ async def test_symlink_inside_pointing_outside_leaves_target_alone(
     assert body["data"]["deleted_bytes"] == 4
     assert outside.read_bytes() == b"do not touch"
     assert not (settings.data_root / task_id).exists()
+
+
+async def test_batch_reports_a_well_formed_unknown_id_per_task(gateway_api, pool, settings):
+    real = await make_task(pool, settings.data_root, {"f": b"1"})
+    body = {"task_ids": ["task_invalid_id", real], "confirm": True}
+    status, reply = await _delete(gateway_api, "/tasks", json=body)
+    assert status == 200
+    assert [(f["task_id"], f["error_code"]) for f in reply["data"]["failed_tasks"]] == [
+        ("task_invalid_id", "TASK_NOT_FOUND")
+    ]
+    assert [d["task_id"] for d in reply["data"]["deleted_tasks"]] == [real]
+    status, unsafe = await _delete(gateway_api, "/tasks", json={**body, "task_ids": ["../x"]})
+    assert (status, unsafe["error_code"]) == (400, "INVALID_PATH")

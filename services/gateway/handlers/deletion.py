@@ -14,11 +14,11 @@ from services.gateway.idempotency import idempotent
 from services.gateway.keys import pool_key, settings_key
 from services.gateway.responses import envelope_response
 from services.gateway.schemas import Body
-from services.gateway.task_ids import path_task_id
 from shared.db import executions, tasks
 from shared.errors import ConfirmRequired, MissingParams, TaskNotFound, TaskRunning
 from shared.messages import DeleteTasks, DeleteTasksPayload
 from shared.storage import validate_task_id
+from shared.task_ids import checked_task_id, is_safe_id
 
 _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 
@@ -95,7 +95,7 @@ async def _ensure_deletable(request: web.Request, task_id: str, force: bool) -> 
 
 @idempotent
 async def delete_task(request: web.Request) -> web.Response:
-    task_id = path_task_id(request.match_info["task_id"])
+    task_id = checked_task_id(request.match_info["task_id"])
     fields = await _fields(request, SingleDelete)
     _check_confirm(fields, ["confirm"])
     req = SingleDelete.model_validate(fields)
@@ -116,7 +116,8 @@ async def delete_tasks(request: web.Request) -> web.Response:
     fields = await _fields(request, BatchDelete)
     _check_confirm(fields, ["task_ids", "confirm"])
     req = BatchDelete.model_validate(fields)
-    task_ids = [validate_task_id(t) for t in req.task_ids or []]
+    # A safe but unknown id is reported per task (TASK_NOT_FOUND), an unsafe one fails the batch.
+    task_ids = [t if is_safe_id(t) else validate_task_id(t) for t in req.task_ids or []]
     if not task_ids:
         raise MissingParams(["task_ids"])
     payload = DeleteTasksPayload(

@@ -9,13 +9,13 @@ from services.gateway.idempotency import idempotent
 from services.gateway.keys import pool_key
 from services.gateway.responses import reply
 from services.gateway.schemas import ExecuteRequest
-from services.gateway.task_ids import path_task_id
 from shared.db import executions
 from shared.db.pool import TxConn
 from shared.events import ExecutionQueued
 from shared.execution_queue import queue_execution
 from shared.messages import ExecuteTask, ExecuteTaskPayload
 from shared.models import COMPLETE, ExecutionRecord
+from shared.task_ids import checked_task_id
 
 STARTED = {COMPLETE: "完整工作流执行已启动"}
 
@@ -50,7 +50,7 @@ def queued_event(e: ExecutionRecord) -> ExecutionQueued:
 
 @idempotent
 async def execute_task(request: web.Request) -> web.Response:
-    task_id = path_task_id(request.match_info["task_id"])
+    task_id = checked_task_id(request.match_info["task_id"])
     payload = _payload(task_id, ExecuteRequest.model_validate(await json_object(request)))
     async with request.app[pool_key].acquire() as conn, conn.transaction():
         execution, command = await record_execute(conn, request, payload, outbox.principal(request))

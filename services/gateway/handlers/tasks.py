@@ -13,15 +13,15 @@ from services.gateway.keys import pool_key
 from services.gateway.query_schemas import TaskQueryBody
 from services.gateway.responses import reply
 from services.gateway.schemas import TaskListQuery
-from services.gateway.task_ids import path_task_id
 from shared.db import executions, tasks
 from shared.errors import NoActiveTask, TaskNotFound
 from shared.models import ACTIVE_EXECUTION, TaskRecord
+from shared.task_ids import checked_task_id
 
 
 async def load_task(request: web.Request) -> TaskRecord:
     """The task named in the path: 400 INVALID_PATH for a malformed id, 404 if unknown."""
-    task_id = path_task_id(request.match_info["task_id"])
+    task_id = checked_task_id(request.match_info["task_id"])
     task = await tasks.get(request.app[pool_key], task_id)
     if task is None:
         raise TaskNotFound(task_id)
@@ -110,7 +110,7 @@ async def _detail(request: web.Request, task: TaskRecord) -> dict[str, Any]:
 
 
 async def get_task(request: web.Request) -> web.Response:
-    task_id = path_task_id(request.match_info["task_id"])
+    task_id = checked_task_id(request.match_info["task_id"])
     found = await tasks.get_with_executions(request.app[pool_key], task_id)
     if found is None:
         raise TaskNotFound(task_id)
