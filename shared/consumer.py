@@ -1,29 +1,31 @@
 """The message edge every consuming service shares: decode once, refuse (dead-letter with the
-reason) what is not a command for this role, handle inside the ack scope, reply if asked."""
+reason) what is not a command for this role, keep the command log (shared/command_log.py) and
+handle inside the ack scope, reply if asked."""
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
+import asyncpg
 from aio_pika.abc import AbstractIncomingMessage
 from pydantic import ValidationError
 
 from shared.broker import Publisher
+from shared.command_log import Handled, run_once
 from shared.messages import CommandBase, decode_command
 from shared.secrets import mask_text
 
 log = logging.getLogger(__name__)
-R = TypeVar("R")
 D = TypeVar("D")
-BoundHandler = Callable[[Any], Awaitable[R]]
+BoundHandler = Callable[[Any], Awaitable[Handled]]
 
 
 def bind(
-    handlers: Mapping[type[CommandBase], Callable[[Any, D], Awaitable[R]]], deps: D
-) -> dict[type[CommandBase], BoundHandler[R]]:
+    handlers: Mapping[type[CommandBase], Callable[[Any, D], Awaitable[Handled]]], deps: D
+) -> dict[type[CommandBase], BoundHandler]:
     """HANDLERS take (command, deps); the edge calls them with the command only."""
 
-    def bound(handler: Callable[[Any, D], Awaitable[R]]) -> BoundHandler[R]:
+    def bound(handler: Callable[[Any, D], Awaitable[Handled]]) -> BoundHandler:
         return lambda command: handler(command, deps)
 
     return {kind: bound(handler) for kind, handler in handlers.items()}
@@ -35,17 +37,24 @@ def validation_summary(exc: ValidationError) -> str:
     return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in errors[:20])
 
 
-class CommandEdge(Generic[R]):
+class CommandEdge:
     def __init__(
-        self, publisher: Publisher, role: str, handlers: Mapping[type[CommandBase], BoundHandler[R]]
+        self,
+        publisher: Publisher,
+        role: str,
+        handlers: Mapping[type[CommandBase], BoundHandler],
+        pool: asyncpg.Pool,
+        unrecorded: frozenset[type[CommandBase]] = frozenset(),
     ) -> None:
         self.publisher = publisher
         self.role = role
         self.handlers = handlers
+        self.pool = pool
+        self.unrecorded = unrecorded  # reads answered over reply_to, never logged
 
     async def receive(
         self, message: AbstractIncomingMessage
-    ) -> tuple[CommandBase, BoundHandler[R]] | None:
+    ) -> tuple[CommandBase, BoundHandler] | None:
         """The command and its handler; None when the message was refused."""
         try:
             command = decode_command(message.body)
@@ -59,13 +68,15 @@ class CommandEdge(Generic[R]):
         return command, handler
 
     async def handle(
-        self, message: AbstractIncomingMessage, handler: BoundHandler[R], command: CommandBase
-    ) -> R | None:
+        self, message: AbstractIncomingMessage, handler: BoundHandler, command: CommandBase
+    ) -> Handled | None:
         """Acks when the handler returns; a crash requeues (the quorum queue's delivery limit
         dead-letters a message that keeps crashing)."""
         try:
             async with message.process(requeue=True):
-                return await handler(command)
+                if type(command) in self.unrecorded:
+                    return await handler(command)
+                return await run_once(self.pool, command, lambda: handler(command))
         except Exception:  # the message boundary: logged once, requeued by process()
             log.exception("handling %s %s failed", type(command).__name__, command.command_id)
             return None

@@ -104,6 +104,28 @@ class StepFailed(DomainError):
     default_message = "步骤执行失败"
 
 
+class ExecutionFailedError(DomainError):
+    """An execution's outcome: a step failed (the command is failed, the error is the step's)."""
+
+    error_code = "EXECUTION_FAILED"
+    http_status = 500
+    default_message = "执行失败"
+
+
+class ExecutionCancelledError(DomainError):
+    error_code = "EXECUTION_CANCELLED"
+    http_status = 409
+    default_message = "执行已取消"
+
+
+class ExecutionLostError(DomainError):
+    """The janitor declared the execution lost (stale heartbeat); this executor stopped it."""
+
+    error_code = "EXECUTION_LOST"
+    http_status = 500
+    default_message = "执行已失联"
+
+
 class LLMError(DomainError):
     """The LLM endpoint failed or answered something that is not the requested JSON."""
 

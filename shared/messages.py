@@ -25,7 +25,7 @@ from shared.vector_payloads import (
 
 
 class Message(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class CommandBase(Message):

@@ -54,6 +54,20 @@ class StepStatus(StrEnum):
     skipped = "skipped"
 
 
+class CommandStatus(StrEnum):
+    """A command's life in data_pipeline_commands: recorded, sent, taken, then one final state."""
+
+    pending = "pending"  # committed by the gateway, not yet confirmed by the broker
+    published = "published"
+    processing = "processing"  # a consumer took it
+    completed = "completed"
+    failed = "failed"  # attempted and failed (a failed, cancelled or lost execution too)
+    rejected = "rejected"  # refused before anything was done (bad state, busy)
+
+
+FINAL_COMMAND = frozenset({CommandStatus.completed, CommandStatus.failed, CommandStatus.rejected})
+
+
 class ExecutionStatus(StrEnum):
     queued = "queued"
     running = "running"
@@ -202,7 +216,7 @@ class CommandRecord(Record):
     payload: dict[str, Any]
     issued_by: str | None = None
     source: str
-    status: str
+    status: CommandStatus
     result: dict[str, Any] | None = None
     progress: dict[str, Any] | None = None
     error_code: str | None = None

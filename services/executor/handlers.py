@@ -1,14 +1,14 @@
-"""One handler per command. Each returns the reply envelope and, for execute, the work to run
-after the message is acked."""
+"""One handler per command, only its use case (the command log is the edge's). Each returns the
+reply envelope and, for execute, the work to run after the message is acked."""
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 from services.executor.deps import Deps
 from services.executor.pipeline import run_execution
 from services.executor.task_files import prepare_task_directory
 from shared.clock import iso, local_now
+from shared.command_log import Handled
 from shared.db import commands, executions, tasks
 from shared.db.pool import TxConn
 from shared.emitter import emit
@@ -16,17 +16,10 @@ from shared.envelope import failure, ok
 from shared.errors import DomainError
 from shared.events import TaskCreated
 from shared.execution_queue import queue_execution
+from shared.execution_view import execution_brief
 from shared.messages import CommandBase, CreateTask, ExecuteTask
-from shared.models import ExecutionRecord, TaskRecord, task_id_for
+from shared.models import CommandStatus, ExecutionRecord, TaskRecord, task_id_for
 from shared.task_rows import new_task_row
-
-FINAL = ("completed", "failed", "rejected")
-
-
-@dataclass
-class Handled:
-    envelope: dict[str, Any]
-    then: Callable[[], Awaitable[None]] | None = None
 
 
 async def _insert_task(conn: TxConn, cmd: CreateTask, deps: Deps) -> TaskRecord:
@@ -50,21 +43,19 @@ async def _insert_task(conn: TxConn, cmd: CreateTask, deps: Deps) -> TaskRecord:
 
 
 async def _materialize(cmd: CreateTask, deps: Deps) -> TaskRecord:
-    """The task row for this command: the one the gateway (or a first delivery) wrote, else new."""
+    """The task row for this command: the one the gateway (or a first delivery) wrote, else new.
+    The command row learns its task in the same transaction, so a redelivery finds it."""
     async with deps.pool.acquire() as conn, conn.transaction():
-        prior = await commands.get(conn, str(cmd.command_id))
+        prior = await commands.lock(conn, str(cmd.command_id))
         task_id = cmd.payload.task_id or (prior.task_id if prior else None)
         task = await tasks.get(conn, task_id) if task_id else None
         if task is None:
             task = await _insert_task(conn, cmd, deps)
-        await commands.insert(conn, commands.received(cmd, task.id))
+        await commands.set_task(conn, str(cmd.command_id), task.id)
         return task
 
 
 async def on_create_task(cmd: CreateTask, deps: Deps) -> Handled:
-    prior = await commands.get(deps.pool, str(cmd.command_id))
-    if prior and prior.status in FINAL and prior.result:
-        return Handled(prior.result)
     task = await _materialize(cmd, deps)
     await prepare_task_directory(deps.storage, task, deps.settings.default_business_dsn)
     envelope = ok(
@@ -78,71 +69,42 @@ async def on_create_task(cmd: CreateTask, deps: Deps) -> Handled:
             "created_at": iso(task.created_at),
         },
     )
-    await commands.complete(
-        deps.pool, str(cmd.command_id), status="completed", result=envelope, task_id=task.id
-    )
     await emit(deps.publisher, TaskCreated(task_id=task.id))
-    return Handled(envelope)
+    return Handled(envelope, task_id=task.id)
 
 
 async def _resolve_execution(cmd: ExecuteTask, conn: TxConn) -> ExecutionRecord:
-    """The execution this command asks for: recorded by the gateway, by a first delivery, or now.
-    Records the command as received, in the caller's transaction."""
+    """The execution this command asks for: recorded by the gateway (its id is in the payload),
+    by a first delivery, or queued now for a publisher that went straight to RabbitMQ."""
     command_id = str(cmd.command_id)
     existing = (
         await executions.get(conn, cmd.payload.execution_id)
         if cmd.payload.execution_id
         else await executions.get_by_command(conn, command_id)
     )
-    execution = existing or await queue_execution(conn, cmd.payload, command_id)
-    await commands.insert(conn, commands.received(cmd, execution.task_id))
-    return execution
+    return existing or await queue_execution(conn, cmd.payload, command_id)
 
 
 async def _claim(
     cmd: ExecuteTask, conn: TxConn, worker_id: str
 ) -> tuple[ExecutionRecord, ExecutionRecord | None]:
-    """Resolve, record and claim in one transaction: one commit before the step starts."""
+    """Resolve and claim in one transaction: one commit before the step starts."""
     async with conn.transaction():
         execution = await _resolve_execution(cmd, conn)
         return execution, await executions.claim(conn, execution.execution_id, worker_id)
 
 
-def _execution_view(e: ExecutionRecord) -> dict[str, Any]:
-    return {
-        "execution_id": e.execution_id,
-        "task_id": e.task_id,
-        "step": e.step,
-        "status": e.status,
-        "started_at": iso(e.started_at),
-    }
-
-
 async def on_execute_task(cmd: ExecuteTask, deps: Deps) -> Handled:
-    command_id = str(cmd.command_id)
     try:
         async with deps.pool.acquire() as conn:  # one checkout up to the claim
-            prior = await commands.get(conn, command_id)
-            if prior and prior.status in FINAL and prior.result:
-                return Handled(prior.result)
             execution, claimed = await _claim(cmd, conn, deps.worker_id)
     except DomainError as exc:
-        envelope = failure(exc)
-        await commands.insert(deps.pool, commands.received(cmd, cmd.payload.task_id))
-        await commands.complete(
-            deps.pool, command_id, status="rejected", result=envelope, error_code=exc.error_code
-        )
-        return Handled(envelope)
+        return Handled(failure(exc), status=CommandStatus.rejected)
     if claimed is None:  # another worker has it, it already ran, or it was cancelled meanwhile
         current = await executions.get(deps.pool, execution.execution_id) or execution
-        return Handled(ok(200, "执行已被处理", _execution_view(current)))
-    envelope = ok(202, "步骤执行已启动", _execution_view(claimed))
-
-    async def run() -> None:
-        result = await run_execution(deps, claimed)
-        await commands.complete(deps.pool, command_id, status="completed", result=result)
-
-    return Handled(envelope, then=run)
+        return Handled(ok(200, "执行已被处理", execution_brief(current)), status=None)
+    envelope = ok(202, "步骤执行已启动", execution_brief(claimed))
+    return Handled(envelope, then=lambda: run_execution(deps, claimed), task_id=claimed.task_id)
 
 
 Handler = Callable[[Any, Deps], Awaitable[Handled]]

@@ -21,7 +21,8 @@ from shared import task_state
 from shared.clock import stamp
 from shared.db import executions, tasks
 from shared.emitter import emit
-from shared.envelope import ok
+from shared.envelope import failure, ok
+from shared.errors import ExecutionCancelledError, ExecutionFailedError, ExecutionLostError
 from shared.events import (
     EventBase,
     ExecutionCancelled,
@@ -161,7 +162,8 @@ async def _stopped(run: Run, step: StepName) -> dict[str, Any]:
     e = run.execution
     if run.stop_reason == "lost":
         run.log.warning(f"执行已被判定为失联（lost），本进程停止执行: {e.execution_id}")
-        return ok(200, "执行已失联", {"execution_id": e.execution_id, "status": "lost"})
+        data = {"execution_id": e.execution_id, "task_id": e.task_id, "status": "lost"}
+        return failure(ExecutionLostError(**data))
     names = await discard_step_outputs(
         run.deps.pool, run.deps.storage, e.task_id, e.execution_id, step
     )
@@ -192,7 +194,16 @@ async def _finish(run: Run, status: str, error: str | None) -> dict[str, Any]:
         "error": error,
         "results": run.results,
     }
-    return ok(200, f"执行{status}", data)
+    return outcome_envelope(status, error, data)
+
+
+def outcome_envelope(status: str, error: str | None, data: dict[str, Any]) -> dict[str, Any]:
+    """Honest: only a completed execution is a success; the others are failure envelopes."""
+    if status == "completed":
+        return ok(200, "执行完成", data)
+    if status == "cancelled":
+        return failure(ExecutionCancelledError(error, **data))
+    return failure(ExecutionFailedError(f"执行失败: {error}" if error else None, **data))
 
 
 def final_event(e: ExecutionRecord, status: str, error: str | None) -> EventBase:

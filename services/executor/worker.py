@@ -16,9 +16,10 @@ from contextlib import AsyncExitStack
 from aio_pika.abc import AbstractIncomingMessage, AbstractQueue, AbstractRobustConnection
 
 from services.executor.deps import Deps, new_worker_id
-from services.executor.handlers import HANDLERS, Handled
-from services.executor.vector_commands import VECTOR_HANDLERS
+from services.executor.handlers import HANDLERS
+from services.executor.vector_commands import UNRECORDED, VECTOR_HANDLERS
 from shared import broker
+from shared.command_log import Handled
 from shared.config import Settings
 from shared.consumer import CommandEdge, bind
 from shared.db.migrate import apply_migrations
@@ -38,7 +39,7 @@ class Consumer:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
         handlers = bind({**HANDLERS, **VECTOR_HANDLERS}, deps)
-        self.edge: CommandEdge[Handled] = CommandEdge(deps.publisher, "executor", handlers)
+        self.edge = CommandEdge(deps.publisher, "executor", handlers, deps.pool, UNRECORDED)
         self.slots = asyncio.Semaphore(deps.settings.executor_concurrency)
         self.running: set[asyncio.Task[None]] = set()
 

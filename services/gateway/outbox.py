@@ -2,6 +2,7 @@
 
 import json
 import logging
+import uuid
 from typing import Any
 
 from aiohttp import web
@@ -26,12 +27,11 @@ def principal(request: web.Request, fallback: str | None = None) -> str:
 
 
 def identity(request: web.Request, issued_by: str, role: str = "") -> dict[str, Any]:
-    """issued_by, and the command_id an Idempotency-Key fixes (else the model draws a uuid4)."""
+    """issued_by and command_id: the one an Idempotency-Key fixes, else a new uuid4 (drawn here,
+    so a command that refers to rows made for it can be built once, after them)."""
     ident = idempotency.of(request)
-    fields: dict[str, Any] = {"issued_by": issued_by}
-    if ident is not None:
-        fields["command_id"] = ident.command_id(role)
-    return fields
+    command_id = ident.command_id(role) if ident is not None else uuid.uuid4()
+    return {"issued_by": issued_by, "command_id": command_id}
 
 
 def routing_key(command: CommandBase) -> str:

@@ -5,6 +5,7 @@ from typing import Any
 from urllib.parse import quote
 
 from shared.clock import iso
+from shared.execution_view import execution_brief
 from shared.models import (
     COMPLETE,
     FINAL_EXECUTION,
@@ -134,14 +135,7 @@ def execution(e: ExecutionRecord) -> dict[str, Any]:
 
 
 def queued(e: ExecutionRecord) -> dict[str, Any]:
-    return {
-        "execution_id": e.execution_id,
-        "task_id": e.task_id,
-        "step": e.step,
-        "status": e.status,
-        "queued_at": iso(e.queued_at),
-        "started_at": iso(e.started_at),  # null until an executor claims it (queued, not running)
-    }
+    return execution_brief(e)
 
 
 def log_entry(r: LogRecord) -> dict[str, Any]:

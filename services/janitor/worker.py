@@ -35,7 +35,7 @@ class Consumer:
     def __init__(self, deps: Deps) -> None:
         assert deps.publisher is not None, "the consuming janitor publishes replies and DLX copies"
         handlers = bind(HANDLERS, deps)
-        self.edge: CommandEdge[dict[str, Any]] = CommandEdge(deps.publisher, "janitor", handlers)
+        self.edge = CommandEdge(deps.publisher, "janitor", handlers, deps.pool)
         self.inflight: set[asyncio.Task[Any]] = set()
 
     async def on_message(self, message: AbstractIncomingMessage) -> None:
@@ -46,7 +46,8 @@ class Consumer:
             received = await self.edge.receive(message)
             if received is not None:
                 command, handler = received
-                await self.edge.reply(message, await self.edge.handle(message, handler, command))
+                handled = await self.edge.handle(message, handler, command)
+                await self.edge.reply(message, handled.envelope if handled else None)
         finally:
             if current is not None:
                 self.inflight.discard(current)

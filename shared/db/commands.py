@@ -137,6 +137,23 @@ async def complete(
     )
 
 
+async def lock(conn: Conn, command_id: str) -> CommandRecord | None:
+    """The row, locked until the caller's transaction ends: two deliveries of one command
+    handled at once take turns."""
+    return _command(
+        await conn.fetchrow(
+            "SELECT * FROM data_pipeline_commands WHERE command_id = $1 FOR UPDATE", command_id
+        )
+    )
+
+
+async def set_task(conn: Conn, command_id: str, task_id: str) -> None:
+    """The task a create command made, known once its row is inserted."""
+    await conn.execute(
+        "UPDATE data_pipeline_commands SET task_id = $2 WHERE command_id = $1", command_id, task_id
+    )
+
+
 async def set_progress(conn: Conn, command_id: str, progress: dict[str, Any]) -> None:
     await conn.execute(
         "UPDATE data_pipeline_commands SET progress = $2 WHERE command_id = $1",

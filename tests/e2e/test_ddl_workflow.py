@@ -6,6 +6,8 @@ from collections import Counter
 import pytest
 
 from services.executor.tasklog import LOG_FILE
+from shared.db import commands, executions
+from shared.models import FINAL_COMMAND
 from shared.storage import Storage
 from tests.helpers import wait_until
 from tests.integration.gateway.conftest import API, gateway_client
@@ -112,9 +114,20 @@ async def test_a_missing_table_is_a_reported_failure(api, settings):
     assert "no_such_table" in result
 
 
-async def test_all_tables_missing_fails_the_step(api):
-    task_id, _ = await _run_ddl(api, ["nope_a", "nope_b"])
+async def test_all_tables_missing_fails_the_step(api, pool):
+    task_id, started = await _run_ddl(api, ["nope_a", "nope_b"])
     task = await wait_until(lambda: _settled(api, task_id), timeout=60)
     assert task["status"] == "failed"
     assert task["step_status"]["ddl_generation"] == "failed"
     assert task["error_message"]
+    # The outcome is told honestly: the execute command failed, with a failure envelope.
+    execution = await executions.get(pool, started["execution_id"])
+    command = await wait_until(lambda: _final_command(pool, execution.command_id), timeout=10)
+    assert command.status == "failed"
+    assert (command.result["success"], command.error_code) == (False, "EXECUTION_FAILED")
+    assert command.result["data"]["status"] == "failed"
+
+
+async def _final_command(pool, command_id):
+    command = await commands.get(pool, command_id)
+    return command if command and command.status in FINAL_COMMAND else None

@@ -13,6 +13,10 @@ from services.executor.vector_commands.reads import query_training, search_train
 from services.executor.vector_commands.restore import restore_vectors
 from shared import messages as m
 
+# Reads answered over reply_to: the edge keeps no command row for them.
+UNRECORDED: frozenset[type[m.CommandBase]] = frozenset(
+    {m.TrainingStats, m.QueryTraining, m.SearchTraining}
+)
 VECTOR_HANDLERS: dict[type[m.CommandBase], Handler] = {
     m.BackupVectors: backup_vectors,
     m.RestoreVectors: restore_vectors,

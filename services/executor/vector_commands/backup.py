@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from services.executor.deps import Deps
-from services.executor.handlers import Handled
 from services.executor.vector_commands.recorded import phases, run_recorded
 from services.executor.vector_commands.session import vector_store
 from services.executor.vectors import backup, backup_log, lock, store
 from shared.clock import local_now
+from shared.command_log import Handled
 from shared.envelope import ok
 from shared.errors import TaskNotFound
 from shared.messages import BackupVectors

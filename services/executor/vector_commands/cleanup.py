@@ -4,10 +4,10 @@ from collections import defaultdict
 from typing import Any
 
 from services.executor.deps import Deps
-from services.executor.handlers import Handled
 from services.executor.vector_commands.recorded import run_recorded
 from services.executor.vector_commands.session import vector_store
 from services.executor.vectors import catalog, lock
+from shared.command_log import Handled
 from shared.envelope import ok
 from shared.messages import CombineTraining, RemoveTaskTraining
 

@@ -7,7 +7,6 @@ import asyncpg
 
 from services.executor.deps import Deps
 from services.executor.embeddings import build_embedder
-from services.executor.handlers import Handled
 from services.executor.steps.training_load.collect import SPLITTERS
 from services.executor.steps.training_load.loading import LoadCounts, load
 from services.executor.steps.training_load.parsing import UnreadableFile
@@ -16,6 +15,7 @@ from services.executor.vector_commands.recorded import run_recorded
 from services.executor.vector_commands.session import vector_store
 from services.executor.vectors import catalog, lock, store
 from services.executor.vectors.documents import Collection, VectorDoc
+from shared.command_log import Handled
 from shared.envelope import ok
 from shared.errors import TrainingDataNotFound, ValidationFailed
 from shared.messages import CreateTraining, DeleteTraining, UpdateTraining, UploadTraining

@@ -11,11 +11,11 @@ import asyncpg
 
 from services.executor.deps import Deps
 from services.executor.embeddings import build_embedder
-from services.executor.handlers import Handled
 from services.executor.vector_commands.recorded import attempt
 from services.executor.vector_commands.session import vector_store
 from services.executor.vector_commands.views import document_view
 from services.executor.vectors import catalog, lock, store
+from shared.command_log import Handled
 from shared.db.pool import Conn
 from shared.envelope import ok
 from shared.messages import QueryTraining, SearchTraining, TrainingStats

@@ -10,13 +10,13 @@ from typing import Any
 import asyncpg
 
 from services.executor.deps import Deps
-from services.executor.handlers import Handled
+from shared.command_log import Handled
 from shared.db import commands
 from shared.envelope import failure
 from shared.errors import DomainError, InvalidPath, ValidationFailed, VectorBusy, VectorStoreError
 from shared.messages import CommandBase
+from shared.models import CommandStatus
 
-FINAL = ("completed", "failed", "rejected")
 # Refused before anything was written; every other error is a failed attempt.
 _REFUSALS = (VectorBusy, InvalidPath, ValidationFailed)
 Work = Callable[[], Awaitable[dict[str, Any]]]
@@ -34,33 +34,23 @@ def phases(deps: Deps, cmd: CommandBase, names: list[str]) -> Report:
     return report
 
 
-async def attempt(work: Work) -> tuple[dict[str, Any], str, str | None]:
+async def attempt(work: Work) -> tuple[dict[str, Any], CommandStatus, str | None]:
     try:
-        return await work(), "completed", None
+        return await work(), CommandStatus.completed, None
     except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
         error: DomainError = VectorStoreError(f"向量库操作失败: {exc}")
     except DomainError as exc:
         error = exc
-    status = "rejected" if isinstance(error, _REFUSALS) else "failed"
+    status = CommandStatus.rejected if isinstance(error, _REFUSALS) else CommandStatus.failed
     return failure(error), status, error.error_code
 
 
 async def run_recorded(
     cmd: CommandBase, deps: Deps, work: Work, task_id: str | None = None
 ) -> Handled:
-    """Runs `work` once per command id: a redelivered finished command replays its result."""
-    command_id = str(cmd.command_id)
-    prior = await commands.get(deps.pool, command_id)
-    if prior and prior.status in FINAL and prior.result:
-        return Handled(prior.result)
-    if prior is None:
-        await commands.insert(deps.pool, commands.received(cmd, task_id))
-    else:
-        await commands.start(deps.pool, command_id)
-    envelope, status, error_code = await attempt(work)
-    if status == "completed":
-        await commands.set_progress(deps.pool, command_id, {"percent": 100, "phase": "completed"})
-    await commands.complete(
-        deps.pool, command_id, status=status, result=envelope, error_code=error_code
-    )
-    return Handled(envelope)
+    """Runs `work` (the edge keeps the command row: replay, record, complete)."""
+    envelope, status, _ = await attempt(work)
+    if status == CommandStatus.completed:
+        progress = {"percent": 100, "phase": "completed"}
+        await commands.set_progress(deps.pool, str(cmd.command_id), progress)
+    return Handled(envelope, status=status, task_id=task_id)

@@ -6,12 +6,12 @@ from datetime import datetime
 from typing import Any
 
 from services.executor.deps import Deps
-from services.executor.handlers import Handled
 from services.executor.vector_commands.recorded import phases, run_recorded
 from services.executor.vector_commands.session import vector_store
 from services.executor.vectors import lock, restore, restore_files
 from services.executor.vectors.store import COLLECTION_TABLE, EMBEDDING_TABLE
 from shared import vector_backups
+from shared.command_log import Handled
 from shared.envelope import ok
 from shared.errors import ValidationFailed
 from shared.messages import RestoreVectors

@@ -13,9 +13,8 @@ from services.gateway.views import API_BASE
 from shared.clock import iso
 from shared.db import commands
 from shared.errors import CommandNotFound, ValidationFailed
-from shared.models import CommandRecord
+from shared.models import FINAL_COMMAND, CommandRecord
 
-FINAL = ("completed", "failed", "rejected")
 POLL_SECONDS = 0.1
 
 
@@ -29,7 +28,7 @@ async def wait_final(pool: asyncpg.Pool, command_id: str, timeout: float) -> Com
     deadline = loop.time() + timeout
     while True:
         record = await commands.get(pool, command_id)
-        if record is not None and record.status in FINAL:
+        if record is not None and record.status in FINAL_COMMAND:
             return record
         if loop.time() >= deadline:
             return None
@@ -52,7 +51,7 @@ def command_view(c: CommandRecord) -> dict[str, Any]:
         "created_at": iso(c.created_at),
         "completed_at": iso(c.completed_at),
         # The result is the envelope the consumer produced (the HTTP answer had it been waited for).
-        "result": c.result if c.status in FINAL else None,
+        "result": c.result if c.status in FINAL_COMMAND else None,
         # While it runs: vector commands {"percent", "phase"}; deletions the files removed so far.
         "progress": c.progress,
     }

@@ -35,10 +35,12 @@ def _payload(task_id: str, req: ExecuteRequest) -> ExecuteTaskPayload:
 async def record_execute(
     conn: TxConn, request: web.Request, payload: ExecuteTaskPayload, issued_by: str, role: str = ""
 ) -> tuple[ExecutionRecord, ExecuteTask]:
-    """Queued execution and its ExecuteTask command, in the caller's transaction."""
-    command = ExecuteTask(**outbox.identity(request, issued_by, role), payload=payload)
-    execution = await queue_execution(conn, payload, str(command.command_id))
-    command.payload = payload.model_copy(update={"execution_id": execution.execution_id})
+    """Queued execution and its ExecuteTask command, in the caller's transaction. The command
+    carries the execution's id, so it is built once, after the execution exists."""
+    ident = outbox.identity(request, issued_by, role)
+    execution = await queue_execution(conn, payload, str(ident["command_id"]))
+    queued = payload.model_copy(update={"execution_id": execution.execution_id})
+    command = ExecuteTask(**ident, payload=queued)
     await outbox.record(conn, request, command, payload.task_id, role)
     return execution, command
 
