@@ -47,6 +47,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 TASK = f"{API_BASE}/tasks/{{task_id}}"
 TRAINING = "/api/v0/training_data"  # the original's path, outside /data_pipeline
 OPENAPI_PATH = "/api/openapi.json"
+SSE, ANY = "text/event-stream", "*/*"
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Route:
     summary: str
     body: type[BaseModel] | None = None
     query: type[BaseModel] | None = None
+    produces: str = "application/json"  # the success media type (errors are always JSON)
 
 
 # Fixed paths come before /tasks/{task_id}: aiohttp matches in registration order.
@@ -72,17 +74,21 @@ ROUTES: list[Route] = [
         "创建任务并执行完整工作流",
         CreateTaskFlat,
     ),
-    Route("GET", f"{API_BASE}/events", events.all_events, "所有任务的实时事件 (SSE)"),
+    Route("GET", f"{API_BASE}/events", events.all_events, "所有任务的实时事件 (SSE)", produces=SSE),
     Route("GET", TASK, tasks.get_task, "任务详情"),
-    Route("GET", f"{TASK}/events", events.task_events, "任务的实时事件与日志 (SSE)"),
+    Route("GET", f"{TASK}/events", events.task_events, "任务的实时事件与日志 (SSE)", produces=SSE),
     Route("POST", f"{TASK}/execute", execution.execute_task, "执行步骤", ExecuteRequest),
     Route("GET", f"{TASK}/executions", execution.list_executions, "执行记录"),
     Route("GET", f"{TASK}/logs", logs.task_logs, "任务日志", query=LogQuery),
     Route("POST", f"{TASK}/logs/query", logs.query_logs, "高级日志查询", LogQueryBody),
     Route("GET", f"{TASK}/files", files.list_files, "文件列表"),
     Route("POST", f"{TASK}/files", file_upload.upload_file, "上传文件到任务目录"),
-    Route("GET", f"{TASK}/files/download/{{file_name}}", files.download_file, "下载文件"),
-    Route("GET", f"{TASK}/files/{{file_name}}", files.download_file, "下载文件 (原路径)"),
+    Route(
+        "GET", f"{TASK}/files/download/{{file_name}}", files.download_file, "下载文件", produces=ANY
+    ),
+    Route(
+        "GET", f"{TASK}/files/{{file_name}}", files.download_file, "下载文件 (原路径)", produces=ANY
+    ),
     Route("POST", f"{TASK}/upload-table-list", table_list.upload_table_list, "上传表清单文件"),
     Route("POST", f"{TASK}/table-list", table_list.post_table_list, "提交表清单", TableListRequest),
     Route("GET", f"{TASK}/table-list-info", table_list.table_list_info, "表清单信息"),
@@ -129,7 +135,7 @@ ROUTES: list[Route] = [
     ),
     Route("GET", "/healthz", health.healthz, "存活检查"),
     Route("GET", "/readyz", health.readyz, "就绪检查"),
-    Route("GET", "/metrics", health.metrics, "Prometheus 指标"),
+    Route("GET", "/metrics", health.metrics, "Prometheus 指标", produces="text/plain"),
 ]
 
 

@@ -7,10 +7,19 @@ from typing import Any, Protocol
 from aiohttp import web
 from pydantic import BaseModel
 
+from services.gateway.auth import is_open
+from services.gateway.openapi_responses import BEARER, ENVELOPES, SECURITY, responses
 from services.gateway.responses import dumps
+from shared.models import TASK_ID_PATTERN
 
 _PARAM = re.compile(r"{(\w+)}")
 _REF = "#/components/schemas/{model}"
+# Path parameters as the handlers check them, so generated ids are the ones worth trying.
+PATH_SCHEMAS: dict[str, dict[str, Any]] = {
+    "task_id": {"type": "string", "pattern": TASK_ID_PATTERN},
+    "command_id": {"type": "string", "format": "uuid"},
+    "file_name": {"type": "string", "pattern": r"^[^/\\\x00-\x1f]{1,255}$"},
+}
 
 
 class RouteInfo(Protocol):
@@ -24,11 +33,18 @@ class RouteInfo(Protocol):
     def body(self) -> type[BaseModel] | None: ...
     @property
     def query(self) -> type[BaseModel] | None: ...
+    @property
+    def produces(self) -> str: ...
 
 
 def _parameters(route: RouteInfo) -> list[dict[str, Any]]:
     params = [
-        {"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
+        {
+            "name": n,
+            "in": "path",
+            "required": True,
+            "schema": PATH_SCHEMAS.get(n, {"type": "string"}),
+        }
         for n in _PARAM.findall(route.path)
     ]
     if route.query is not None:
@@ -41,7 +57,8 @@ def _operation(route: RouteInfo, components: dict[str, Any]) -> dict[str, Any]:
     operation: dict[str, Any] = {
         "summary": route.summary,
         "parameters": _parameters(route),
-        "responses": {"default": {"description": "统一响应: {success, code, message, data}"}},
+        "responses": responses(route.produces),
+        "security": [] if is_open(route.path) else [{BEARER: []}],
     }
     if route.body is not None:
         schema = route.body.model_json_schema(ref_template=_REF)
@@ -61,7 +78,7 @@ def build(routes: Sequence[RouteInfo]) -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": "data-pipeline API", "version": "0.1.0"},
         "paths": paths,
-        "components": {"schemas": components},
+        "components": {"schemas": {**components, **ENVELOPES}, "securitySchemes": SECURITY},
     }
 
 
