@@ -69,16 +69,7 @@ async def test_invalid_message_is_dead_lettered_with_reason(amqp, settings):
     await commands_exchange.publish(
         aio_pika.Message(body.encode(), message_id=marker), "task.execute"
     )
-    dead = await channel.get_queue(topology.dead)
-
-    async def dead_lettered():
-        message = await dead.get(no_ack=False, fail=False)
-        if message is None:
-            return None
-        await message.ack()
-        return message if message.message_id == marker else None
-
-    message = await wait_until(dead_lettered, timeout=20)
+    message = await _dead_lettered(await channel.get_queue(topology.dead), marker)
     assert "invalid command" in message.headers["x-dp-error"]
     assert message.headers["x-dp-routing-key"] == "task.execute"
     await channel.close()
@@ -123,16 +114,7 @@ async def test_refused_message_keeps_no_secret_in_dead_letter_or_log(amqp, setti
     await commands_exchange.publish(
         aio_pika.Message(body.encode(), message_id=marker), "task.create"
     )
-    dead = await channel.get_queue(topology.dead)
-
-    async def dead_lettered():
-        message = await dead.get(no_ack=False, fail=False)
-        if message is None:
-            return None
-        await message.ack()
-        return message if message.message_id == marker else None
-
-    message = await wait_until(dead_lettered, timeout=20)
+    message = await _dead_lettered(await channel.get_queue(topology.dead), marker)
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "invalid command" in message.headers["x-dp-error"]
     assert marker in logged
@@ -141,3 +123,14 @@ async def test_refused_message_keeps_no_secret_in_dead_letter_or_log(amqp, setti
         assert secret not in message.body.decode()
         assert secret not in logged
     await channel.close()
+
+
+async def _dead_lettered(dead, marker):
+    async def probe():
+        message = await dead.get(no_ack=False, fail=False)
+        if message is None:
+            return None
+        await message.ack()
+        return message if message.message_id == marker else None
+
+    return await wait_until(probe, timeout=20)
