@@ -22,7 +22,12 @@ from shared.clock import stamp
 from shared.db import executions, tasks
 from shared.emitter import emit
 from shared.envelope import failure, ok
-from shared.errors import ExecutionCancelledError, ExecutionFailedError, ExecutionLostError
+from shared.errors import (
+    ExecutionCancelledError,
+    ExecutionFailedError,
+    ExecutionLostError,
+    TaskNotFound,
+)
 from shared.events import (
     EventBase,
     ExecutionCancelled,
@@ -30,7 +35,7 @@ from shared.events import (
     ExecutionFailed,
     ExecutionStarted,
 )
-from shared.models import COMPLETE, STEP_ORDER, ExecutionRecord, StepName, StepStatus
+from shared.models import COMPLETE, STEP_ORDER, ExecutionRecord, StepName, StepStatus, TaskRecord
 from shared.parameters import TaskParameters
 from shared.task_result import record_if_final
 
@@ -59,6 +64,9 @@ class Run:
         self.stop_reason: str | None = None
         self.results: dict[str, Any] = {}
         self.started = time.monotonic()
+        # Read once per execution (in _run_steps) and handed to every step's context.
+        self.task: TaskRecord | None = None
+        self.params = TaskParameters()
 
     @property
     def task_id(self) -> str:
@@ -110,8 +118,10 @@ async def _supervise(run: Run) -> dict[str, Any]:
 async def _run_steps(run: Run) -> dict[str, Any]:
     e, deps = run.execution, run.deps
     task = await tasks.get(deps.pool, e.task_id)
-    assert task is not None
+    if task is None:
+        raise TaskNotFound(e.task_id)
     params = TaskParameters.model_validate(task.parameters)
+    run.task, run.params = task, params
     steps = plan(e.step, params, e.options)
     run.log.opening(task.parameters)
     run.log.info(f"开始执行: {e.step} (execution {e.execution_id}, worker {deps.worker_id})")
@@ -142,8 +152,16 @@ async def _clean(run: Run, steps: list[StepName]) -> None:
 async def _one_step(run: Run, step: StepName) -> dict[str, Any] | None:
     """Runs a step; returns the final outcome if the execution ends here (failure or stop)."""
     try:
+        assert run.task is not None  # read by _run_steps before any step
         run.results[step.value] = await run_step(
-            run.deps, run.execution, step, log=run.log, results=run.results, runner=runner_for(step)
+            run.deps,
+            run.execution,
+            step,
+            log=run.log,
+            results=run.results,
+            runner=runner_for(step),
+            task=run.task,
+            params=run.params,
         )
     except asyncio.CancelledError:
         if run.stop_reason is None:  # the process is shutting down: not ours to record

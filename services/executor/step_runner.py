@@ -11,9 +11,8 @@ from services.executor.source_db import SourceDb
 from services.executor.steps import StepRunner
 from services.executor.tasklog import TaskLog
 from shared import task_state
-from shared.db import tasks
 from shared.emitter import emit
-from shared.errors import StepFailed, TaskNotFound
+from shared.errors import StepFailed
 from shared.events import ExecutionProgress
 from shared.models import PROGRESS_BANDS, ExecutionRecord, StepName, StepStatus, TaskRecord
 from shared.parameters import TaskParameters
@@ -34,13 +33,17 @@ def source_db(deps: Deps, task: TaskRecord, params: TaskParameters) -> SourceDb:
     )
 
 
-async def build_context(
-    deps: Deps, e: ExecutionRecord, step: StepName, log: TaskLog, results: dict[str, Any]
+def build_context(
+    deps: Deps,
+    e: ExecutionRecord,
+    step: StepName,
+    *,
+    task: TaskRecord,
+    params: TaskParameters,
+    log: TaskLog,
+    results: dict[str, Any],
 ) -> StepContext:
-    task = await tasks.get(deps.pool, e.task_id)
-    if task is None:
-        raise TaskNotFound(e.task_id)
-    params = TaskParameters.model_validate(task.parameters)
+    """The step's context from the task the runner read once for the whole execution."""
     return StepContext(
         task=task,
         params=params,
@@ -68,6 +71,8 @@ async def run_step(
     log: TaskLog,
     results: dict[str, Any],
     runner: StepRunner,
+    task: TaskRecord,
+    params: TaskParameters,
 ) -> dict[str, Any]:
     """Raises what the step raised, after recording the step as failed."""
     log.step = step.value
@@ -83,7 +88,7 @@ async def run_step(
     log.info(f"开始执行步骤: {step.value}")
     began = time.monotonic()
     try:
-        ctx = await build_context(deps, e, step, log, results)
+        ctx = build_context(deps, e, step, task=task, params=params, log=log, results=results)
         result = await runner(ctx)
     except Exception as exc:
         await _record_failure(deps, e, step, log, exc)
