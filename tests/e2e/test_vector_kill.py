@@ -64,10 +64,18 @@ def _add_collection(directory, ts):
     (directory / f"vector_backup_{ts}.json").unlink()  # its counts no longer hold
 
 
+@pytest.fixture
+async def custom_collection_dropped(vector_pool):
+    """The store is shared by the whole run: later tests expect Vanna's four collections only."""
+    yield
+    await vector_pool.execute("DELETE FROM langchain_pg_collection WHERE name = 'custom'")
+
+
 async def _collections(pool):
     return {r["name"] for r in await pool.fetch("SELECT name FROM langchain_pg_collection")}
 
 
+@pytest.mark.usefixtures("custom_collection_dropped")
 async def test_a_killed_restore_leaves_nothing_and_reruns(
     gateway_api, vector_pool, settings, vector_db_url, kill_publisher, pool, tmp_path
 ):
