@@ -18,7 +18,7 @@ from aio_pika.exceptions import AMQPError, ChannelInvalidStateError
 from pamqp.commands import Basic
 
 from shared.events import EventBase
-from shared.messages import VECTOR_COMMAND_TYPES, CommandBase
+from shared.messages import CONSOLE_COMMAND_TYPES, VECTOR_COMMAND_TYPES, CommandBase
 from shared.secrets import mask_text
 
 log = logging.getLogger(__name__)
@@ -64,6 +64,8 @@ class Topology:
             # Vector store work: never behind long steps, and a second backup or restore is
             # delivered while the first runs (so it can be refused, not queued).
             f"{ns}.executor.vector": VECTOR_COMMAND_TYPES,
+            # The console's table inspector and pair edits: quick, and someone is waiting.
+            f"{ns}.executor.console": CONSOLE_COMMAND_TYPES,
         }
 
     def accepts_reply_to(self, queue: str) -> bool:

@@ -19,11 +19,14 @@ from shared.messages import (
     DeleteTasks,
     DeleteTraining,
     ExecuteTask,
+    ListTables,
     QueryTraining,
     RemoveTaskTraining,
     RestoreVectors,
     SearchTraining,
+    TableDdl,
     TrainingStats,
+    UpdatePair,
     UpdateTraining,
     UploadTraining,
 )
@@ -48,6 +51,9 @@ COMMANDS: list[tuple[str, type[BaseModel], str]] = [
     ("training_data.upload", UploadTraining, "Load one .ddl, .md or pair JSON file."),
     ("training_data.combine", CombineTraining, "Find (and remove) duplicate documents."),
     ("training_data.remove_task", RemoveTaskTraining, "Delete one task's documents."),
+    ("db.tables", ListTables, "Read: the business DB's tables and views (reply_to only)."),
+    ("db.table_ddl", TableDdl, "Read: one table's DDL/markdown, nothing written (reply_to)."),
+    ("pair.update", UpdatePair, "Edit and re-validate one pair (reply_to; If-Match ETag)."),
 ]
 
 INTRO = """# Messaging contract (RabbitMQ)

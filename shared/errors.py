@@ -271,3 +271,36 @@ class HostNotAllowed(DomainError):
     error_code = "HOST_NOT_ALLOWED"
     http_status = 400
     default_message = "不允许的 Host"
+
+
+# --- the console: table inspector and pair review ---------------------------------------
+
+
+class BusinessDbUnavailable(DomainError):
+    error_code = "BUSINESS_DB_UNAVAILABLE"
+    http_status = 502
+    default_message = "无法连接业务数据库"
+
+
+class TableNotFound(DomainError):
+    error_code = "TABLE_NOT_FOUND"
+    http_status = 404
+    default_message = "表不存在"
+
+
+class PairNotFound(DomainError):
+    error_code = "PAIR_NOT_FOUND"
+    http_status = 404
+    default_message = "问答对不存在"
+
+
+class PairConflict(DomainError):
+    error_code = "PAIR_CONFLICT"
+    http_status = 409
+    default_message = "问答对文件已被修改，请刷新后重试"
+
+
+class PreconditionRequired(DomainError):
+    error_code = "PRECONDITION_REQUIRED"
+    http_status = 428
+    default_message = "需要 If-Match 请求头（问答对文件的 ETag）"

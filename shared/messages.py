@@ -162,8 +162,58 @@ VectorCommand = (
 VECTOR_COMMAND_TYPES: tuple[str, ...] = tuple(
     cls.model_fields["type"].default for cls in get_args(VectorCommand)
 )
+# The console's reads and pair edits, answered by the executor over reply_to (only the
+# executor reaches business DBs). A connection string travels masked, with its original sealed
+# by the deployment's SecretBox: a message never carries a password in clear.
+TableOutput = Literal["ddl", "md", "both"]
+
+
+class BusinessDbRef(Message):
+    db_connection: str | None = Field(default=None, max_length=2000)  # masked
+    sealed_connection: str | None = Field(default=None, max_length=8000)
+
+
+class ListTablesPayload(BusinessDbRef):
+    schema_name: str | None = Field(default=None, max_length=63)
+    table_name_pattern: str | None = Field(default=None, max_length=200)  # ILIKE: % and _
+
+
+class TableDdlPayload(BusinessDbRef):
+    table: str = Field(min_length=1, max_length=200)  # name or schema.name
+    output: TableOutput = "both"
+
+
+class UpdatePairPayload(Message):
+    """Edit one pair of the task's current pair file and re-validate it on the task's DB."""
+
+    task_id: str = Field(pattern=TASK_ID_PATTERN)
+    index: int = Field(ge=0, le=1_000_000)
+    question: str | None = Field(default=None, min_length=1, max_length=2000)
+    sql: str | None = Field(default=None, min_length=1, max_length=20_000)
+    if_match: str = Field(max_length=100)  # the pair file's ETag the edit was made on
+
+
+class ListTables(CommandBase):
+    type: Literal["db.tables"] = "db.tables"
+    payload: ListTablesPayload = Field(default_factory=ListTablesPayload)
+
+
+class TableDdl(CommandBase):
+    type: Literal["db.table_ddl"] = "db.table_ddl"
+    payload: TableDdlPayload
+
+
+class UpdatePair(CommandBase):
+    type: Literal["pair.update"] = "pair.update"
+    payload: UpdatePairPayload
+
+
+ConsoleCommand = ListTables | TableDdl | UpdatePair
+CONSOLE_COMMAND_TYPES: tuple[str, ...] = tuple(
+    cls.model_fields["type"].default for cls in get_args(ConsoleCommand)
+)
 Command = Annotated[
-    CreateTask | ExecuteTask | CancelExecution | DeleteTasks | VectorCommand,
+    CreateTask | ExecuteTask | CancelExecution | DeleteTasks | VectorCommand | ConsoleCommand,
     Field(discriminator="type"),
 ]
 COMMAND_ADAPTER: TypeAdapter[Command] = TypeAdapter(Command)

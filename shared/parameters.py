@@ -42,6 +42,7 @@ class TaskParameters(BaseModel):
     modify_original_file: bool = True
     drop_empty_results: bool = False  # sql_validation removes pairs whose SQL returns no row
     enable_training_data_load: bool = True
+    require_review: bool = False  # training_load loads only pairs approved in the console
     theme_count: int = Field(default=5, ge=1, le=50)
     questions_per_theme: int = Field(default=10, ge=1, le=100)
     llm_config: dict[str, Any] | None = None

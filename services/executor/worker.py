@@ -17,6 +17,7 @@ from aio_pika.abc import AbstractIncomingMessage, AbstractQueue, AbstractRobustC
 
 from services.executor.deps import Deps, new_worker_id
 from services.executor.handlers import HANDLERS
+from services.executor.rpc import CONSOLE_HANDLERS
 from services.executor.vector_commands import UNRECORDED, VECTOR_HANDLERS
 from shared import broker
 from shared.command_log import Handled
@@ -32,14 +33,17 @@ log = logging.getLogger(__name__)
 CREATE_PREFETCH = 4
 # Above 1 so that a second backup or restore arrives while the first runs, and is refused (409).
 VECTOR_PREFETCH = 4
+CONSOLE_PREFETCH = 4
 SHUTDOWN_GRACE_SECONDS = 30.0
 
 
 class Consumer:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
-        handlers = bind({**HANDLERS, **VECTOR_HANDLERS}, deps)
-        self.edge = CommandEdge(deps.publisher, "executor", handlers, deps.pool, UNRECORDED)
+        handlers = bind({**HANDLERS, **VECTOR_HANDLERS, **CONSOLE_HANDLERS}, deps)
+        # The console's reads and pair edits answer over reply_to; they are not command-log rows.
+        unrecorded = UNRECORDED | frozenset(CONSOLE_HANDLERS)
+        self.edge = CommandEdge(deps.publisher, "executor", handlers, deps.pool, unrecorded)
         self.slots = asyncio.Semaphore(deps.settings.executor_concurrency)
         self.running: set[asyncio.Task[None]] = set()
 
@@ -115,6 +119,7 @@ async def run_worker(settings: Settings, stop: asyncio.Event) -> None:
             (f"{topology.namespace}.executor.create", CREATE_PREFETCH),
             (f"{topology.namespace}.executor.execute", settings.executor_concurrency),
             (f"{topology.namespace}.executor.vector", VECTOR_PREFETCH),
+            (f"{topology.namespace}.executor.console", CONSOLE_PREFETCH),
         ):
             channel = await connection.channel()
             await channel.set_qos(prefetch_count=prefetch)

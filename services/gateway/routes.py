@@ -15,14 +15,17 @@ from services.gateway.handlers import (
     file_upload,
     files,
     health,
+    inspector,
     logs,
     openapi,
+    pairs,
     table_list,
     tasks,
     training_data,
     training_writes,
     vector,
 )
+from services.gateway.handlers.inspector import DATABASE, TableDdlRequest, TablesRequest
 from services.gateway.query_schemas import LogQueryBody, TaskQueryBody
 from services.gateway.schemas import (
     CreateTaskFlat,
@@ -133,6 +136,13 @@ ROUTES: list[Route] = [
         training_writes.remove_task,
         "删除任务的训练数据",
     ),
+    # The console (handlers/inspector.py, pairs.py): reads and pair edits over RPC.
+    Route("POST", f"{DATABASE}/tables", inspector.list_tables, "业务库表清单", TablesRequest),
+    Route("POST", f"{DATABASE}/table/ddl", inspector.table_ddl, "单表 DDL/MD", TableDdlRequest),
+    Route("GET", f"{TASK}/pairs", pairs.list_pairs, "问答对与验证结果"),
+    Route("POST", f"{TASK}/pairs/review", pairs.review_pairs, "批量审核", pairs.BulkReview),
+    Route("PATCH", f"{TASK}/pairs/{{index}}", pairs.edit_pair, "编辑并重新验证", pairs.PairEdit),
+    Route("POST", f"{TASK}/pairs/{{index}}/review", pairs.review_pair, "审核", pairs.Review),
     Route("GET", "/healthz", health.healthz, "存活检查"),
     Route("GET", "/readyz", health.readyz, "就绪检查"),
     Route("GET", "/metrics", health.metrics, "Prometheus 指标", produces="text/plain"),

@@ -1,4 +1,5 @@
-"""One read-only, time-bounded session on the business database for the whole step."""
+"""One read-only, time-bounded session on the business database (a whole step, or one console
+read)."""
 
 import contextlib
 from collections.abc import AsyncIterator

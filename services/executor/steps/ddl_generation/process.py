@@ -2,6 +2,7 @@
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 import asyncpg
 
@@ -9,9 +10,15 @@ from services.executor.introspection import TableInfo
 from services.executor.steps.ddl_generation import comments, enums, examples, sampling
 from services.executor.steps.ddl_generation.render_ddl import render_ddl
 from services.executor.steps.ddl_generation.render_md import render_md
-from services.executor.tasklog import TaskLog
 
 CommentSource = Callable[[TableInfo], Awaitable[TableInfo]]
+
+
+class Warnings(Protocol):
+    """Where a table's soft failures go: the task log in the step, the process log in the
+    console's inspector."""
+
+    def warning(self, message: str, /) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -25,7 +32,7 @@ class Documents:
         return sum(1 for c in self.table.columns if c.enum_values)
 
 
-async def _sampled(conn: asyncpg.Connection, table: TableInfo, log: TaskLog) -> TableInfo:
+async def _sampled(conn: asyncpg.Connection, table: TableInfo, log: Warnings) -> TableInfo:
     try:
         rows = await sampling.sample_rows(conn, table)
     except asyncpg.PostgresError as exc:  # documents are still right, only without examples
@@ -34,7 +41,7 @@ async def _sampled(conn: asyncpg.Connection, table: TableInfo, log: TaskLog) -> 
     return replace(table, samples=tuple(rows))
 
 
-async def _with_enums(conn: asyncpg.Connection, table: TableInfo, log: TaskLog) -> TableInfo:
+async def _with_enums(conn: asyncpg.Connection, table: TableInfo, log: Warnings) -> TableInfo:
     try:
         return await enums.confirm_enums(conn, table)
     except asyncpg.PostgresError as exc:  # unconfirmed means not an enum
@@ -46,7 +53,7 @@ async def document_table(
     conn: asyncpg.Connection,
     table: TableInfo,
     *,
-    log: TaskLog,
+    log: Warnings,
     reserved: frozenset[str],
     refine: CommentSource | None = None,
 ) -> Documents:

@@ -11,6 +11,7 @@ from services.executor.steps.training_load.parsing import (
     split_markdown,
     split_pairs,
 )
+from services.executor.steps.training_load.review import approved_only
 from services.executor.vectors.documents import VectorDoc
 
 SPLITTERS = {"ddl": split_ddl, "documentation": split_markdown, "sql": split_pairs}
@@ -36,6 +37,8 @@ async def _read(ctx: StepContext, source: TrainingFile) -> tuple[list[VectorDoc]
     report = FileReport(source.name, source.collection)
     try:
         text = await ctx.storage.read_text(ctx.task_id, source.name)
+        if source.collection == "sql" and ctx.params.require_review:
+            text = await approved_only(ctx, source.name, text)
         parts = SPLITTERS[source.collection](text)
     except (UnreadableFile, UnicodeDecodeError) as exc:
         report.error = str(exc)
