@@ -1,4 +1,5 @@
-"""python -m demo: start the services, run one task through the HTTP API, print a summary."""
+"""python -m demo [--serve]: start the services, run one task through the HTTP API, print a
+summary; with --serve the services keep running afterwards for the web console (Ctrl-C stops)."""
 
 import asyncio
 import os
@@ -55,7 +56,12 @@ async def wait_ready(client: ApiClient, services: list[ServiceProcess]) -> None:
         await asyncio.sleep(0.5)
 
 
-async def run_demo(settings: Settings) -> int:
+async def keep_serving(base_url: str) -> None:
+    print(f"服务保持运行，打开控制台: {base_url}/  (Ctrl-C 停止)", flush=True)
+    await asyncio.Event().wait()
+
+
+async def run_demo(settings: Settings, serve: bool = False) -> int:
     base_url = f"http://{settings.http_host}:{settings.http_port}"
     tables = await asyncio.to_thread(_table_list)
     log_dir = Path(settings.data_root).parent / "logs"
@@ -72,10 +78,14 @@ async def run_demo(settings: Settings) -> int:
             print(f"网关已就绪: {base_url}；运行任务 ({len(tables)} 张表) ...")
             async with asyncio.timeout(TASK_TIMEOUT_SECONDS):
                 run = await run_task(client, tables, ProgressPrinter())
+            if serve:
+                print_summary(run)
+                await keep_serving(base_url)
         finally:
             print("停止服务 ...")
             await stop_services(services)
-    print_summary(run)
+    if not serve:
+        print_summary(run)
     return 0 if run.task.get("status") in SUCCESS else 1
 
 
@@ -86,10 +96,12 @@ def _table_list() -> list[str]:
 
 def main() -> int:
     try:
-        return asyncio.run(run_demo(Settings()))
+        return asyncio.run(run_demo(Settings(), serve="--serve" in sys.argv[1:]))
     except (ApiCallFailed, DomainError, RuntimeError, TimeoutError) as error:
         print(f"演示失败: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # --serve ends this way; the services were stopped on the way out
+        return 0
 
 
 if __name__ == "__main__":

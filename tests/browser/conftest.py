@@ -9,7 +9,7 @@ from typing import Any
 import asyncpg
 import pytest
 from aiohttp.test_utils import TestServer
-from playwright.async_api import Browser, Page, ViewportSize, async_playwright
+from playwright.async_api import Browser, Page, ViewportSize, async_playwright, expect
 
 from services.executor.worker import run_worker
 from services.gateway.app import create_app
@@ -63,4 +63,5 @@ async def page(browser: Browser, console_url: str) -> AsyncIterator[Page]:
 async def screenshot(page: Page, name: str) -> None:
     """Into docs/images/ (README shows them): only where asked, so runs leave the tree clean."""
     if os.environ.get("DP_SCREENSHOTS"):
+        await expect(page.locator("#toast.show")).to_have_count(0, timeout=6_000)
         await page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -8,7 +8,7 @@ from playwright.async_api import Page, expect
 
 from tests.browser.conftest import screenshot
 
-TABLES = "bss_company, bss_service_area"
+TABLES = ["bss_company", "bss_service_area"]
 pytestmark = pytest.mark.timeout(300)
 
 
@@ -16,7 +16,11 @@ async def create_and_run(page: Page, name: str) -> str:
     await page.goto("/ui/new")
     await page.get_by_label("任务名称").fill(name)
     await page.get_by_label("数据库名称").fill("highway_db")
-    await page.get_by_label("或手工输入表名（逗号分隔）").fill(TABLES)
+    await page.get_by_role("button", name="读取表清单").click()
+    for table in TABLES:  # picked from the inspector's list, found by the search box
+        await page.get_by_label("搜索").fill(table)
+        await page.get_by_role("checkbox", name=re.compile(rf"public\.{table}\b")).check()
+    await page.get_by_label("搜索").fill("")
     await screenshot(page, "new_task")
     await page.get_by_role("button", name="创建并执行").click()
     await page.wait_for_url(re.compile(r"/ui/tasks/task_\d{8}_\d{6}"))

@@ -22,4 +22,5 @@ def setup_console(app: web.Application) -> None:
     app.router.add_get("/ui/new", pages.new_task)
     app.router.add_get("/ui/tasks/{task_id}", pages.task_page)
     app.router.add_get("/ui/vectors", pages.vector_page)
+    app.router.add_get("/ui/tasks/{task_id}/pairs", pages.pairs_page)
     app.router.add_static("/static/", STATIC_DIR, append_version=False)

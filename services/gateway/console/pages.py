@@ -54,3 +54,8 @@ async def task_page(request: web.Request) -> web.Response:
 
 async def vector_page(request: web.Request) -> web.Response:
     return await render(request, "vectors.html")
+
+
+async def pairs_page(request: web.Request) -> web.Response:
+    task_id = validate_task_id(request.match_info["task_id"])
+    return await render(request, "pairs.html", task_id=task_id)

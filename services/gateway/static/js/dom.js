@@ -20,7 +20,7 @@ export const STATUS = {
   pending: "待执行", in_progress: "执行中", running: "执行中", queued: "排队中",
   partial_completed: "部分完成", completed: "已完成", failed: "失败",
   cancelled: "已取消", skipped: "已跳过", lost: "已失联",
-  approved: "已通过", rejected: "已拒绝",
+  approved: "已通过", rejected: "已拒绝", unreviewed: "未审核", unchecked: "未验证",
 };
 export const label = (status) => STATUS[status] || status || "—";
 

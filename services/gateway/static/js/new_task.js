@@ -50,7 +50,7 @@ function tables() {
 }
 
 function body() {
-  const options = ["enable_sql_validation", "enable_llm_repair", "modify_original_file", "enable_training_data_load"];
+  const options = ["enable_sql_validation", "enable_llm_repair", "modify_original_file", "enable_training_data_load", "require_review"];
   const b = { task_type: "data_workflow", business_context: form.business_context.value.trim(), ...connection() };
   for (const name of ["task_name", "db_name"]) if (form[name].value.trim()) b[name] = form[name].value.trim();
   for (const name of options) b[name] = form[name].checked;

@@ -80,6 +80,10 @@ function appendLog(entry) {
 
 async function loadExecutions() {
   const data = await get(`/tasks/${taskId}/executions`);
+  if (!data.executions.length) {
+    $("#executions tbody").replaceChildren(h("tr", {}, h("td", { colspan: 7, class: "muted" }, "暂无执行记录")));
+    return;
+  }
   $("#executions tbody").replaceChildren(...data.executions.map((e) => h("tr", {},
     h("td", { class: "small" }, e.execution_id), h("td", {}, e.step), h("td", {}, badge(e.status)),
     h("td", {}, when(e.started_at)), h("td", {}, e.duration != null ? `${e.duration} 秒` : "—"),
@@ -89,7 +93,7 @@ async function loadExecutions() {
 async function loadFiles() {
   const data = await get(`/tasks/${taskId}/files`);
   $("#files tbody").replaceChildren(...data.files.map((f) => h("tr", {},
-    h("td", {}, f.file_name), h("td", {}, f.file_type), h("td", {}, size(f.file_size)), h("td", {}, f.step_name || "—"),
+    h("td", {}, f.file_name), h("td", {}, f.file_type), h("td", { class: "nowrap" }, size(f.file_size)), h("td", {}, f.step_name || "—"),
     h("td", { class: "ops" },
       h("button", { type: "button", class: "link", onclick: () => preview(taskId, f) }, "预览"),
       h("a", { href: f.download_url, download: f.file_name }, "下载")))));
