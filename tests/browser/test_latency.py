@@ -71,9 +71,15 @@ async def _measure(page: Page, pool, publisher, task_id: str) -> list[float]:
         text = f"{band_progress(StepName.ddl_generation, i / REPORTS)}%"
         started = time.time() * 1000
         await report(i / REPORTS)
-        shown = await page.wait_for_function(f"window.__shown['{text}']", timeout=10_000)
-        latencies.append(float(await shown.json_value()) - started)
+        shown = await wait_until(lambda t=text: _shown(page, t), timeout=10)
+        latencies.append(shown - started)
     return latencies
+
+
+async def _shown(page: Page, text: str) -> float | None:
+    """When the page showed `text` (polled; the time itself was taken by the page)."""
+    value = await page.evaluate("(t) => window.__shown[t] ?? null", text)
+    return float(value) if value is not None else None
 
 
 async def _all_open(opened):

@@ -32,7 +32,8 @@ async def _count(pool: asyncpg.Pool, statement: str) -> int | None:
 async def check(source: SourceDb, sql: str) -> Verdict:
     try:
         async with source_pool(source) as pool:
-            result = await Validator(pool).check(sql)
+            async with Validator(pool) as validator:  # gives its connections back on leaving
+                result = await validator.check(sql)
             if not result.valid:
                 return Verdict(False, result.error, None)
             try:
