@@ -72,6 +72,7 @@ async def _measure(page: Page, pool, publisher, task_id: str) -> list[float]:
         started = time.time() * 1000
         await report(i / REPORTS)
         shown = await wait_until(lambda t=text: _shown(page, t), timeout=10)
+        assert shown is not None  # wait_until returns only a truthy value
         latencies.append(shown - started)
     return latencies
 
