@@ -4,6 +4,7 @@ reporter: DB write, then the event) is on the task page's progress bar within 30
 
 import asyncio
 import contextlib
+import functools
 import statistics
 import time
 
@@ -71,7 +72,7 @@ async def _measure(page: Page, pool, publisher, task_id: str) -> list[float]:
         text = f"{band_progress(StepName.ddl_generation, i / REPORTS)}%"
         started = time.time() * 1000
         await report(i / REPORTS)
-        shown = await wait_until(lambda t=text: _shown(page, t), timeout=10)
+        shown = await wait_until(functools.partial(_shown, page, text), timeout=10)
         assert shown is not None  # wait_until returns only a truthy value
         latencies.append(shown - started)
     return latencies
