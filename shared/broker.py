@@ -20,6 +20,7 @@ from pamqp.commands import Basic
 from shared.events import EventBase
 from shared.messages import CONSOLE_COMMAND_TYPES, VECTOR_COMMAND_TYPES, CommandBase
 from shared.secrets import mask_text
+from shared.transient import outlast
 
 log = logging.getLogger(__name__)
 
@@ -82,9 +83,15 @@ class Topology:
 
 
 async def connect(url: str) -> AbstractRobustConnection:
+    """Robust: once up, it reconnects by itself. Fails at once if the broker is down."""
     return await aio_pika.connect_robust(
         url, client_properties={"connection_name": "data_pipeline"}
     )
+
+
+async def connect_patiently(url: str) -> AbstractRobustConnection:
+    """For a consuming service's start-up: a broker that is down or restarting is waited for."""
+    return await outlast(lambda: connect(url), "connecting to RabbitMQ")
 
 
 async def declare(channel: AbstractChannel, topology: Topology) -> dict[str, AbstractQueue]:
@@ -146,6 +153,18 @@ class Publisher:
         channel = await connection.channel(publisher_confirms=True)
         await declare(channel, topology)
         return cls(channel, topology)
+
+    @property
+    def is_open(self) -> bool:
+        return not self._channel.is_closed
+
+    async def ready_count(self, routing_key: str) -> int:
+        """Messages waiting (not yet delivered) in the queue that takes `routing_key`."""
+        queue = await self._channel.declare_queue(
+            self._topology.queue_for(routing_key), passive=True
+        )
+        count = queue.declaration_result.message_count
+        return int(count or 0)
 
     async def _exchange(self, name: str) -> AbstractExchange:
         return await self._channel.get_exchange(name, ensure=False)

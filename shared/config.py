@@ -43,16 +43,22 @@ class Settings(BaseSettings):
     lost_after_seconds: float = Field(default=60.0, gt=0)
     max_step_seconds: float = Field(default=7200.0, gt=0)
     outbox_relay_seconds: float = Field(default=5.0, gt=0)
+    # A lost execution is retried on another executor until it has run this many times.
+    max_attempts: int = Field(default=3, ge=1)
+    # A queued execution whose command was last sent this long ago is sent again (or failed).
+    queued_orphan_seconds: float = Field(default=600.0, gt=0)
     janitor_interval_seconds: float = Field(default=15.0, gt=0)
 
     retention_days: int = Field(default=30, ge=0)
     storage_quota: ByteSize | None = None
     # Janitor: which periodic jobs run (comma list), whether they only report, and what they remove.
-    janitor_jobs: str = "zombies,retention,quota,reconcile"
+    janitor_jobs: str = "zombies,orphans,retention,quota,reconcile"
     janitor_dry_run: bool = False
     retention_delete_records: bool = False
     reconcile_remove_orphans: bool = False
     janitor_metrics_port: int = Field(default=8085, ge=0, le=65535)
+    # Prometheus metrics of an executor; 0 = off. Several executors on one host: one port each.
+    executor_metrics_port: int = Field(default=0, ge=0, le=65535)
     # How long a forced delete waits for the running execution to stop before giving up.
     delete_force_wait_seconds: float = Field(default=30.0, gt=0)
     # How often a long deletion writes its progress (files removed so far) to the command row.

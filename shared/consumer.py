@@ -14,6 +14,7 @@ from shared.broker import Publisher
 from shared.command_log import Handled, run_once
 from shared.messages import CommandBase, decode_command
 from shared.secrets import mask_text
+from shared.transient import outlast
 
 log = logging.getLogger(__name__)
 D = TypeVar("D")
@@ -45,12 +46,15 @@ class CommandEdge:
         handlers: Mapping[type[CommandBase], BoundHandler],
         pool: asyncpg.Pool,
         unrecorded: frozenset[type[CommandBase]] = frozenset(),
+        *,
+        on_retry: Callable[[], None] | None = None,
     ) -> None:
         self.publisher = publisher
         self.role = role
         self.handlers = handlers
         self.pool = pool
         self.unrecorded = unrecorded  # reads answered over reply_to, never logged
+        self.on_retry = on_retry  # a handler retried through an outage (a metric)
 
     async def receive(
         self, message: AbstractIncomingMessage
@@ -70,13 +74,19 @@ class CommandEdge:
     async def handle(
         self, message: AbstractIncomingMessage, handler: BoundHandler, command: CommandBase
     ) -> Handled | None:
-        """Acks when the handler returns; a crash requeues (the quorum queue's delivery limit
-        dead-letters a message that keeps crashing)."""
+        """Acks when the handler returns. A dependency outage is waited out in place (the
+        delivery limit is not spent on it); a crash of the command's own requeues, and the
+        quorum queue's delivery limit dead-letters a message that keeps crashing."""
+        what = f"{type(command).__name__} {command.command_id}"
         try:
             async with message.process(requeue=True):
                 if type(command) in self.unrecorded:
-                    return await handler(command)
-                return await run_once(self.pool, command, lambda: handler(command))
+                    return await outlast(lambda: handler(command), what, on_retry=self.on_retry)
+                return await outlast(
+                    lambda: run_once(self.pool, command, lambda: handler(command)),
+                    what,
+                    on_retry=self.on_retry,
+                )
         except Exception:  # the message boundary: logged once, requeued by process()
             log.exception("handling %s %s failed", type(command).__name__, command.command_id)
             return None

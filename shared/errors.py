@@ -304,3 +304,27 @@ class PreconditionRequired(DomainError):
     error_code = "PRECONDITION_REQUIRED"
     http_status = 428
     default_message = "需要 If-Match 请求头（问答对文件的 ETag）"
+
+
+class AttemptsExhausted(DomainError):
+    """Its executor stopped answering on every attempt (DP_MAX_ATTEMPTS)."""
+
+    error_code = "EXECUTION_LOST"
+    http_status = 500
+    default_message = "执行已丢失,重试次数已用尽"
+
+
+class CommandLost(DomainError):
+    """A queued execution's command reached no executor, even after being sent again."""
+
+    error_code = "COMMAND_LOST"
+    http_status = 500
+    default_message = "执行命令未送达执行器,已放弃"
+
+
+class ServiceUnavailable(DomainError):
+    """A dependency (the database) is down: retry later."""
+
+    error_code = "SERVICE_UNAVAILABLE"
+    http_status = 503
+    default_message = "服务暂时不可用,请稍后重试"

@@ -177,6 +177,8 @@ class ExecutionRecord(Record):
     progress: int = 0
     cancel_requested: bool = False
     command_id: str | None = None
+    dispatched_at: datetime | None = None
+    dispatches: int = 0
 
 
 class LogRecord(Record):

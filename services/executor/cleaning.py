@@ -23,6 +23,16 @@ async def clean_step_outputs(
     return len(names)
 
 
+async def drop_superseded_outputs(
+    pool: asyncpg.Pool, storage: Storage, task_id: str, execution_id: str, step: StepName
+) -> list[str]:
+    """After a step completed: an earlier run's files of that step that this run did not
+    rewrite (timestamped names) are superseded; neither listed nor kept."""
+    names = await outputs.delete_superseded(pool, task_id, execution_id, step.value)
+    await storage.remove(task_id, names)
+    return names
+
+
 async def discard_step_outputs(
     pool: asyncpg.Pool, storage: Storage, task_id: str, execution_id: str, step: StepName
 ) -> list[str]:

@@ -3,10 +3,11 @@
 import os
 import socket
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import asyncpg
 
+from services.executor.metrics import ExecutorMetrics
 from shared.broker import Publisher
 from shared.business_db import DatabasePolicy
 from shared.config import Settings
@@ -27,3 +28,4 @@ class Deps:
     worker_id: str
     box: SecretBox  # opens the sealed task parameters
     policy: DatabasePolicy  # which business databases a step may connect to
+    metrics: ExecutorMetrics = field(default_factory=ExecutorMetrics)

@@ -104,6 +104,9 @@ async def on_execute_task(cmd: ExecuteTask, deps: Deps) -> Handled:
         current = await executions.get(deps.pool, execution.execution_id) or execution
         return Handled(ok(200, "执行已被处理", execution_brief(current)), status=None)
     envelope = ok(202, "步骤执行已启动", execution_brief(claimed))
+    if claimed.started_at and claimed.queued_at:
+        waited = (claimed.started_at - claimed.queued_at).total_seconds()
+        deps.metrics.queue_wait.observe(max(waited, 0.0))
     return Handled(envelope, then=lambda: run_execution(deps, claimed), task_id=claimed.task_id)
 
 

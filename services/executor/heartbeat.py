@@ -18,6 +18,8 @@ async def keep_alive(
     worker_id: str,
     interval: float,
     stop: Callable[[str], None],
+    *,
+    on_beat: Callable[[], None] | None = None,
 ) -> None:
     """Runs until cancelled; calls stop("cancelled") or stop("lost") once, then returns."""
     while True:
@@ -27,6 +29,8 @@ async def keep_alive(
         except (OSError, asyncpg.PostgresError) as exc:  # a DB blip: try again next beat
             log.warning("heartbeat for %s failed: %s", execution_id, exc)
             continue
+        if on_beat is not None:
+            on_beat()
         if state is None:
             stop("lost")
             return

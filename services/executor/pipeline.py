@@ -13,6 +13,8 @@ from services.executor.cleaning import clean_step_outputs, discard_step_outputs
 from services.executor.deps import Deps
 from services.executor.handback import hand_back
 from services.executor.heartbeat import keep_alive
+from services.executor.outage import Paused, wait_for_database
+from services.executor.resume import finished_steps
 from services.executor.step_runner import run_step
 from services.executor.steps import runner_for
 from services.executor.task_files import back_up_outputs, restore_task_directory
@@ -38,6 +40,7 @@ from shared.events import (
 from shared.models import COMPLETE, STEP_ORDER, ExecutionRecord, StepName, StepStatus, TaskRecord
 from shared.parameters import TaskParameters
 from shared.task_result import record_if_final
+from shared.transient import outlast
 
 
 def plan(
@@ -93,16 +96,19 @@ async def _supervise(run: Run) -> dict[str, Any]:
         run.stop_reason = reason
         work.cancel()
 
-    settings = run.deps.settings
+    settings, beats = run.deps.settings, run.deps.metrics.beats
+    execution_id = run.execution.execution_id
+
+    def beaten() -> None:
+        beats[execution_id] = time.monotonic()
+
+    beaten()
     beat = asyncio.create_task(
         keep_alive(
-            run.deps.pool,
-            run.execution.execution_id,
-            run.deps.worker_id,
-            settings.heartbeat_seconds,
-            stop,
+            run.deps.pool, execution_id, run.deps.worker_id, settings.heartbeat_seconds, stop,
+            on_beat=beaten,
         )
-    )
+    )  # fmt: skip
     try:
         return await work
     except asyncio.CancelledError:
@@ -110,6 +116,7 @@ async def _supervise(run: Run) -> dict[str, Any]:
             await asyncio.shield(hand_back(run.deps, run.execution))
         raise
     finally:
+        beats.pop(execution_id, None)
         beat.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await beat
@@ -128,15 +135,19 @@ async def _run_steps(run: Run) -> dict[str, Any]:
     started = ExecutionStarted(task_id=e.task_id, execution_id=e.execution_id, step=e.step)
     await emit(deps.publisher, started)
     await restore_task_directory(deps.pool, deps.storage, task, deps.settings.default_business_dsn)
-    if e.step == COMPLETE:
+    resumed = e.attempt > 1  # an earlier attempt's outputs are this execution's own
+    if e.step == COMPLETE and not resumed:
         await back_up_outputs(deps.pool, deps.storage, task.id, stamp(), run.log)
-    if e.clean_previous:
+    if e.clean_previous and not e.files_cleaned:
         await _clean(run, [s for s, enabled in steps if enabled])
     skipped = {s: StepStatus.skipped for s, enabled in steps if not enabled}
     if skipped:
         await task_state.set_steps(deps.pool, e.task_id, skipped, execution_id=e.execution_id)
+    run.results.update(done := await finished_steps(deps, e))
+    if done:
+        run.log.info(f"第 {e.attempt} 次尝试，跳过已完成的步骤: {', '.join(done)}")
     for step, enabled in steps:
-        if enabled:
+        if enabled and step.value not in done:
             outcome = await _one_step(run, step)
             if outcome is not None:
                 return outcome
@@ -150,19 +161,19 @@ async def _clean(run: Run, steps: list[StepName]) -> None:
 
 
 async def _one_step(run: Run, step: StepName) -> dict[str, Any] | None:
-    """Runs a step; returns the final outcome if the execution ends here (failure or stop)."""
+    """Runs a step; returns the final outcome if the execution ends here (failure or stop).
+    A step paused by a database outage runs again once the database is back."""
     try:
         assert run.task is not None  # read by _run_steps before any step
-        run.results[step.value] = await run_step(
-            run.deps,
-            run.execution,
-            step,
-            log=run.log,
-            results=run.results,
-            runner=runner_for(step),
-            task=run.task,
-            params=run.params,
-        )
+        while True:
+            try:
+                run.results[step.value] = await run_step(
+                    run.deps, run.execution, step, log=run.log, results=run.results,
+                    runner=runner_for(step), task=run.task, params=run.params,
+                )  # fmt: skip
+                break
+            except Paused:
+                await wait_for_database(run.deps.pool, run.log, step.value)
     except asyncio.CancelledError:
         if run.stop_reason is None:  # the process is shutting down: not ours to record
             raise
@@ -194,12 +205,17 @@ async def _stopped(run: Run, step: StepName) -> dict[str, Any]:
 
 async def _finish(run: Run, status: str, error: str | None) -> dict[str, Any]:
     e = run.execution
-    # The result first: once the execution is final, pollers read it and a forced delete may
-    # remove the directory, which a later write would recreate.
-    await record_if_final(run.deps.pool, run.deps.storage, e.task_id, {e.execution_id: run.results})
-    await executions.finish(
-        run.deps.pool, e.execution_id, status=status, error_message=error, result=run.results
-    )
+
+    async def record() -> None:  # retried through a database outage
+        # The result first: once the execution is final, pollers read it and a forced delete
+        # may remove the directory, which a later write would recreate.
+        results = {e.execution_id: run.results}
+        await record_if_final(run.deps.pool, run.deps.storage, e.task_id, results)
+        await executions.finish(
+            run.deps.pool, e.execution_id, status=status, error_message=error, result=run.results
+        )
+
+    await outlast(record, f"finishing {e.execution_id}")
     run.log.write(
         "INFO" if status == "completed" else "ERROR",
         f"执行结束: {e.step} -> {status}" + (f" ({error})" if error else ""),

@@ -1,11 +1,14 @@
 """Runs one step: statuses before and after, the step's context, its result file, its failure."""
 
+import asyncio
 import time
 import traceback
 from typing import Any
 
+from services.executor.cleaning import drop_superseded_outputs
 from services.executor.context import StepContext
 from services.executor.deps import Deps
+from services.executor.outage import Paused, database_down
 from services.executor.registry import output_registrar, progress_reporter
 from services.executor.source_db import SourceDb
 from services.executor.steps import StepRunner
@@ -74,8 +77,59 @@ async def run_step(
     task: TaskRecord,
     params: TaskParameters,
 ) -> dict[str, Any]:
-    """Raises what the step raised, after recording the step as failed."""
+    """Raises what the step raised, after recording the step as failed; Paused (not recorded)
+    when it failed because the app database went away."""
     log.step = step.value
+    began = time.monotonic()
+    status = "failed"
+    try:
+        result = await _run(
+            deps, e, step, log=log, results=results, runner=runner, task=task, params=params
+        )
+        status = "completed"
+        return result
+    except asyncio.CancelledError:
+        status = "cancelled"
+        raise
+    except Exception as exc:
+        try:
+            await _handle_failure(deps, e, step, log, exc)
+        except Paused:
+            status = "paused"
+            deps.metrics.retries.labels("paused").inc()
+            raise
+        raise
+    finally:
+        deps.metrics.steps.labels(step.value, status).inc()
+        deps.metrics.step_seconds.labels(step.value, status).observe(time.monotonic() - began)
+
+
+async def _handle_failure(
+    deps: Deps, e: ExecutionRecord, step: StepName, log: TaskLog, exc: Exception
+) -> None:
+    """Paused when the app database went away (not the step's failure), else recorded."""
+    dsn = deps.settings.database_url.get_secret_value()
+    if await database_down(dsn, exc):
+        raise Paused(step.value) from exc
+    try:
+        await _record_failure(deps, e, step, log, exc)
+    except Exception as record_exc:  # the database went away while recording it
+        if await database_down(dsn, record_exc):
+            raise Paused(step.value) from exc
+        raise
+
+
+async def _run(
+    deps: Deps,
+    e: ExecutionRecord,
+    step: StepName,
+    *,
+    log: TaskLog,
+    results: dict[str, Any],
+    runner: StepRunner,
+    task: TaskRecord,
+    params: TaskParameters,
+) -> dict[str, Any]:
     start, end = PROGRESS_BANDS[step]
     await task_state.set_steps(
         deps.pool,
@@ -87,14 +141,11 @@ async def run_step(
     await _emit_progress(deps, e, step, StepStatus.running, progress=start)
     log.info(f"开始执行步骤: {step.value}")
     began = time.monotonic()
-    try:
-        ctx = build_context(deps, e, step, task=task, params=params, log=log, results=results)
-        result = await runner(ctx)
-    except Exception as exc:
-        await _record_failure(deps, e, step, log, exc)
-        raise
+    ctx = build_context(deps, e, step, task=task, params=params, log=log, results=results)
+    result = await runner(ctx)
     result.setdefault("duration", round(time.monotonic() - began, 3))
     await ctx.write_json(f"{step.value}_result.json", result, description=f"{step.value} 步骤结果")
+    await drop_superseded_outputs(deps.pool, deps.storage, e.task_id, e.execution_id, step)
     await task_state.set_steps(deps.pool, e.task_id, {step: StepStatus.completed}, progress=end)
     await _emit_progress(deps, e, step, StepStatus.completed, progress=end)
     log.info(f"步骤完成: {step.value}，耗时 {result['duration']}s")

@@ -23,9 +23,9 @@ from shared import broker
 from shared.command_log import Handled
 from shared.config import Settings
 from shared.consumer import CommandEdge, bind
-from shared.db.migrate import apply_migrations
-from shared.db.pool import create_pool
+from shared.db.migrate import open_migrated_pool
 from shared.messages import ExecuteTask
+from shared.metrics_server import serve_metrics
 from shared.secret_box import load_box
 from shared.storage import Storage
 
@@ -43,11 +43,16 @@ class Consumer:
         handlers = bind({**HANDLERS, **VECTOR_HANDLERS, **CONSOLE_HANDLERS}, deps)
         # The console's reads and pair edits answer over reply_to; they are not command-log rows.
         unrecorded = UNRECORDED | frozenset(CONSOLE_HANDLERS)
-        self.edge = CommandEdge(deps.publisher, "executor", handlers, deps.pool, unrecorded)
+        retried = deps.metrics.retries.labels("handler").inc
+        self.edge = CommandEdge(
+            deps.publisher, "executor", handlers, deps.pool, unrecorded, on_retry=retried
+        )
         self.slots = asyncio.Semaphore(deps.settings.executor_concurrency)
         self.running: set[asyncio.Task[None]] = set()
 
     async def on_message(self, message: AbstractIncomingMessage) -> None:
+        if message.redelivered:
+            self.deps.metrics.redeliveries.labels(message.routing_key or "").inc()
         received = await self.edge.receive(message)
         if received is None:
             return
@@ -69,12 +74,14 @@ class Consumer:
         task.add_done_callback(self.running.discard)
 
     async def _run(self, outcome: Handled, holds_slot: bool) -> None:
+        self.deps.metrics.running.inc()
         try:
             assert outcome.then is not None
             await outcome.then()
         except Exception:  # recorded by the runner; this is the last line of defence
             log.exception("execution crashed")
         finally:
+            self.deps.metrics.running.dec()
             if holds_slot:
                 self.slots.release()
 
@@ -97,16 +104,20 @@ async def open_deps(
     stack: AsyncExitStack, settings: Settings, worker_id: str
 ) -> tuple[Deps, AbstractRobustConnection]:
     """Pool (migrated), broker connection and publisher, closed with the stack."""
-    pool = await create_pool(settings.database_url.get_secret_value())
+    pool = await open_migrated_pool(settings.database_url.get_secret_value())
     stack.push_async_callback(pool.close)
-    async with pool.acquire() as conn:
-        await apply_migrations(conn)
-    connection = await broker.connect(settings.amqp_url.get_secret_value())
+    connection = await broker.connect_patiently(settings.amqp_url.get_secret_value())
     stack.push_async_callback(connection.close)
     publisher = await broker.Publisher.open(connection, broker.Topology(settings.amqp_namespace))
     box = await asyncio.to_thread(load_box, settings)
     storage, policy = Storage(settings.data_root), settings.database_policy()
-    return Deps(settings, pool, storage, publisher, worker_id, box, policy), connection
+    deps = Deps(settings, pool, storage, publisher, worker_id, box, policy)
+    if settings.executor_metrics_port:
+        runner = await serve_metrics(
+            deps.metrics.registry, "executor", settings.http_host, settings.executor_metrics_port
+        )
+        stack.push_async_callback(runner.cleanup)
+    return deps, connection
 
 
 async def run_worker(settings: Settings, stop: asyncio.Event) -> None:

@@ -30,8 +30,7 @@ from services.gateway.routes import setup_routes
 from services.gateway.rpc import RpcClient
 from shared.broker import PUBLISH_ERRORS, Topology
 from shared.config import Settings
-from shared.db.migrate import apply_migrations
-from shared.db.pool import create_pool
+from shared.db.migrate import open_migrated_pool
 from shared.secret_box import load_box
 from shared.storage import Storage
 
@@ -39,9 +38,7 @@ log = logging.getLogger(__name__)
 
 
 async def database(app: web.Application) -> AsyncIterator[None]:
-    pool = await create_pool(app[settings_key].database_url.get_secret_value())
-    async with pool.acquire() as conn:
-        await apply_migrations(conn)
+    pool = await open_migrated_pool(app[settings_key].database_url.get_secret_value())
     app[pool_key] = pool
     yield
     await pool.close()

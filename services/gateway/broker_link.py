@@ -21,7 +21,12 @@ class BrokerLink:
 
     @property
     def is_open(self) -> bool:
-        return self._connection is not None and not self._connection.is_closed
+        """A live connection and channel now: a robust connection that is reconnecting is not
+        closed, but it is not connected either."""
+        connection, publisher = self._connection, self._publisher
+        if connection is None or publisher is None or connection.is_closed:
+            return False
+        return connection.connected.is_set() and publisher.is_open
 
     async def publisher(self) -> Publisher:
         """Connects (and declares the topology) on first use; raises PUBLISH_ERRORS when down."""

@@ -12,6 +12,7 @@ from aiohttp import web
 from services.gateway.keys import pool_key, principal_key
 from services.gateway.responses import envelope_response
 from shared.db import commands
+from shared.db.pool import Conn
 from shared.errors import IdempotencyConflict, IdempotencyMismatch, ValidationFailed
 
 HEADER = "Idempotency-Key"
@@ -20,6 +21,8 @@ MAX_KEY_LENGTH = 200
 KEY_NAMESPACE = uuid.UUID("5c1f0b0e-8d7a-4f0e-9a51-6a0d2f3c7b21")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+Shape = Callable[[dict[str, Any]], web.Response]
+FINAL = ("completed", "failed", "rejected")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Idempotency:
 
 
 idempotency_key = web.RequestKey("idempotency", Idempotency)
+remembered_key = web.RequestKey("idempotency_remembered", bool)
 
 
 def of(request: web.Request) -> Idempotency | None:
@@ -55,34 +59,72 @@ def _scoped(principal: str | None, key: str) -> str:
     return "sha256:" + hashlib.sha256(scoped.encode()).hexdigest()
 
 
-async def _replay(request: web.Request, ident: Idempotency) -> web.Response | None:
+def _from_result(result: dict[str, Any]) -> web.Response:
+    return envelope_response(result, int(result.get("code", 200)))
+
+
+async def _replay(request: web.Request, ident: Idempotency, shape: Shape) -> web.Response | None:
     stored = await commands.http_replay(request.app[pool_key], ident.key)
     if stored is None:
         return None
     if stored.request_hash != ident.request_hash:
         raise IdempotencyMismatch()
-    if stored.http_response is None or stored.http_status is None:
-        raise IdempotencyConflict("相同 Idempotency-Key 的请求仍在处理中")
-    return envelope_response(stored.http_response, stored.http_status)
+    if stored.http_response is not None and stored.http_status is not None:
+        return envelope_response(stored.http_response, stored.http_status)
+    if stored.status in FINAL and stored.result is not None:
+        return shape(stored.result)  # answered by its consumer; the first answer was lost
+    raise IdempotencyConflict("相同 Idempotency-Key 的请求仍在处理中")
 
 
-def idempotent(handler: Handler) -> Handler:
-    """For handlers that record a command with the key (see services.gateway.outbox)."""
+async def claim(conn: Conn, request: web.Request) -> None:
+    """First statement of the transaction that records the command: a concurrent request with
+    the same key waits here for the first one to commit, then is refused (409), whatever the
+    state of the task it targets."""
+    ident = of(request)
+    if ident is None:
+        return
+    await commands.lock_idempotency_key(conn, ident.key)
+    if await commands.http_replay(conn, ident.key) is not None:
+        raise IdempotencyConflict("相同 Idempotency-Key 的请求正在处理中")
 
-    async def wrapper(request: web.Request) -> web.StreamResponse:
-        key = request.headers.get(HEADER)
-        if key is None:
-            return await handler(request)
-        ident = await _identity(request, key)
-        if (replayed := await _replay(request, ident)) is not None:
-            return replayed
-        request[idempotency_key] = ident
-        response = await handler(request)
-        if isinstance(response, web.Response) and response.body is not None:
-            body: dict[str, Any] = json.loads(response.text or "{}")
-            await commands.save_http_response(
-                request.app[pool_key], ident.key, response.status, body
-            )
-        return response
 
-    return wrapper
+async def remember(conn: Conn, request: web.Request, response: web.Response) -> web.Response:
+    """Stores the answer in the transaction of its effect, so a crash right after the commit
+    cannot leave the key without one."""
+    if (ident := of(request)) is not None:
+        await _save(conn, ident.key, response)
+        request[remembered_key] = True
+    return response
+
+
+async def _save(conn: Conn, key: str, response: web.StreamResponse) -> None:
+    if isinstance(response, web.Response) and response.body is not None:
+        body: dict[str, Any] = json.loads(response.text or "{}")
+        await commands.save_http_response(conn, key, response.status, body)
+
+
+def idempotent_as(shape: Shape) -> Callable[[Handler], Handler]:
+    """For handlers that record a command with the key (see services.gateway.outbox).
+    `shape` turns the consumer's result into this route's answer, for a key whose first
+    answer was never stored (the gateway died while waiting)."""
+
+    def decorate(handler: Handler) -> Handler:
+        async def wrapper(request: web.Request) -> web.StreamResponse:
+            key = request.headers.get(HEADER)
+            if key is None:
+                return await handler(request)
+            ident = await _identity(request, key)
+            if (replayed := await _replay(request, ident, shape)) is not None:
+                return replayed
+            request[idempotency_key] = ident
+            response = await handler(request)
+            if not request.get(remembered_key):
+                await _save(request.app[pool_key], ident.key, response)
+            return response
+
+        return wrapper
+
+    return decorate
+
+
+idempotent = idempotent_as(_from_result)

@@ -12,9 +12,11 @@ from services.gateway.auth import TOKEN_COOKIE, authenticate, authorize, is_open
 from services.gateway.keys import metrics_key, principal_key, tokens_key
 from services.gateway.responses import envelope_response
 from shared.envelope import failure
-from shared.errors import DomainError, PayloadTooLarge, ValidationFailed
+from shared.errors import DomainError, PayloadTooLarge, ServiceUnavailable, ValidationFailed
+from shared.transient import is_transient
 
 log = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 5
 
 # aiohttp's own refusals (unknown route, wrong method, body over client_max_size).
 HTTP_ERRORS: dict[int, tuple[str, str]] = {
@@ -70,7 +72,12 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         if exc.status < 400:
             raise
         return envelope_response(http_failure(exc), exc.status)
-    except Exception:  # the HTTP boundary: log once, reveal nothing
+    except Exception as exc:  # the HTTP boundary: log once, reveal nothing
+        if is_transient(exc):  # the database is down or restarting: not a bug, retry later
+            log.warning("%s %s: dependency unavailable: %r", request.method, request.path, exc)
+            response = envelope_response(failure(ServiceUnavailable()), 503)
+            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
         log.exception("unhandled error on %s %s", request.method, request.path)
         return envelope_response(failure(DomainError()), 500)
 

@@ -17,6 +17,7 @@ from shared.errors import IdempotencyConflict
 from shared.events import EventBase
 from shared.messages import CommandBase
 from shared.secrets import mask_tree
+from shared.transient import is_transient
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +75,13 @@ async def publish(app: web.Application, command: CommandBase) -> bool:
         app[metrics_key].publish_failures.labels(key).inc()
         log.warning("publish of %s %s deferred to the relay: %r", key, command.command_id, exc)
         return False
-    await commands.mark_published(app[pool_key], str(command.command_id))
     app[metrics_key].published.labels(key).inc()
+    try:
+        await commands.mark_published(app[pool_key], str(command.command_id))
+    except Exception as exc:  # sent; the relay may send it again, which consumers ignore
+        if not is_transient(exc):
+            raise
+        log.warning("%s %s sent, not marked published: %r", key, command.command_id, exc)
     return True
 
 

@@ -25,6 +25,9 @@ class JanitorMetrics:
         self.bytes_freed = _counter(r, "dp_janitor_bytes_freed_total", "Bytes removed", "source")
         self.sweeps = _counter(r, "dp_janitor_sweep_runs_total", "Sweeps by job", "job", "outcome")
         self.lost = _counter(r, "dp_janitor_executions_lost_total", "Executions declared lost")
+        self.retried = _counter(
+            r, "dp_janitor_executions_retried_total", "Lost executions queued again", "reason"
+        )
         self.delete_seconds = Histogram(
             "dp_janitor_delete_duration_seconds", "Time to delete one task", registry=r
         )

@@ -34,9 +34,12 @@ async def _remove_orphan(deps: Deps, report: SweepReport, name: str) -> None:
 async def sweep(deps: Deps, report: SweepReport) -> None:
     # Disk first: a directory created after this listing belongs to a row that already exists.
     on_disk = set(await fs.list_task_dirs(deps.settings.data_root))
-    rows = await tasks.ids_with_directory(deps.pool)
-    mismatched = [(tid, tid in on_disk) for tid, flag in rows if flag != (tid in on_disk)]
-    orphans = sorted(on_disk - {tid for tid, _ in rows})
+    # A task younger than one sweep, or whose create is in flight, has no directory yet.
+    rows = await tasks.ids_with_directory(deps.pool, deps.settings.janitor_interval_seconds)
+    mismatched = [
+        (tid, tid in on_disk) for tid, flag, settled in rows if settled and flag != (tid in on_disk)
+    ]
+    orphans = sorted(on_disk - {tid for tid, _, _ in rows})
     report.candidates = len(mismatched) + len(orphans)
     report.details = {"orphans": orphans}
     for task_id, present in mismatched:

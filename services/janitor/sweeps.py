@@ -4,7 +4,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from services.janitor import quota, reconcile, retention, zombies
+from services.janitor import orphans, quota, reconcile, retention, zombies
 from services.janitor.deps import Deps
 from services.janitor.locks import advisory_lock
 from services.janitor.report import SweepReport
@@ -13,6 +13,7 @@ from shared.config import Settings
 Job = Callable[[Deps, SweepReport], Awaitable[None]]
 JOBS: dict[str, Job] = {
     "zombies": zombies.sweep,
+    "orphans": orphans.sweep,
     "retention": retention.sweep,
     "quota": quota.sweep,
     "reconcile": reconcile.sweep,

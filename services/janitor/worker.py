@@ -23,8 +23,7 @@ from services.janitor.sweeps import enabled_jobs, run_sweep
 from shared import broker
 from shared.config import Settings
 from shared.consumer import CommandEdge, bind
-from shared.db.migrate import apply_migrations
-from shared.db.pool import create_pool
+from shared.db.migrate import open_migrated_pool
 
 log = logging.getLogger(__name__)
 PREFETCH = 8
@@ -83,10 +82,8 @@ async def periodic(deps: Deps, stop: asyncio.Event, jobs: list[str]) -> None:
 async def _open_deps(
     stack: AsyncExitStack, settings: Settings, connection: AbstractRobustConnection
 ) -> Deps:
-    pool = await create_pool(settings.database_url.get_secret_value())
+    pool = await open_migrated_pool(settings.database_url.get_secret_value())
     stack.push_async_callback(pool.close)
-    async with pool.acquire() as conn:
-        await apply_migrations(conn)
     publisher = await broker.Publisher.open(connection, broker.Topology(settings.amqp_namespace))
     metrics = JanitorMetrics()
     if settings.janitor_metrics_port:
@@ -100,7 +97,7 @@ async def _open_deps(
 async def run_worker(settings: Settings, stop: asyncio.Event) -> None:
     jobs = enabled_jobs(settings)
     async with AsyncExitStack() as stack:
-        connection = await broker.connect(settings.amqp_url.get_secret_value())
+        connection = await broker.connect_patiently(settings.amqp_url.get_secret_value())
         stack.push_async_callback(connection.close)
         deps = await _open_deps(stack, settings, connection)
         channel = await connection.channel()

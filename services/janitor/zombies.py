@@ -1,7 +1,10 @@
-"""Zombie executions: running with a stale heartbeat or past the runtime limit -> lost.
+"""Zombie executions: running with a stale heartbeat or past the runtime limit.
 
-The task's running steps become failed so they can be re-executed; an executor that comes back
-later finds its heartbeat refused (the row is no longer running) and stops."""
+A lost execution is queued again (same execution_id, a new command) until it has run
+DP_MAX_ATTEMPTS times; another executor resumes it after its last completed step. After the
+last attempt it is lost for good: its running steps become failed (re-executable) and its
+command ends failed with the reason. An executor that comes back later finds its heartbeat
+refused (the row is no longer its own) and stops."""
 
 from datetime import datetime
 
@@ -11,8 +14,11 @@ from services.janitor.report import SweepReport
 from shared import task_state
 from shared.clock import utcnow
 from shared.config import Settings
-from shared.db import executions, logs, tasks
+from shared.db import commands, executions, logs, tasks
+from shared.dispatch import redispatch
 from shared.emitter import emit
+from shared.envelope import failure
+from shared.errors import AttemptsExhausted
 from shared.events import ExecutionLost
 from shared.models import ExecutionRecord, StepName, StepStatus
 from shared.storage import Storage
@@ -31,32 +37,49 @@ def reason(e: ExecutionRecord, settings: Settings, now: datetime) -> str:
     )
 
 
-async def _fail_running_steps(deps: Deps, task_id: str, execution_id: str, why: str) -> list[str]:
-    task = await tasks.get(deps.pool, task_id)
+async def _move_running_steps(
+    deps: Deps, e: ExecutionRecord, to: StepStatus, why: str
+) -> list[str]:
+    task = await tasks.get(deps.pool, e.task_id)
     if task is None:
         return []
     running = [s for s, status in task.step_status.items() if status == StepStatus.running]
-    changes = {StepName(s): StepStatus.failed for s in running if s in StepName.__members__}
+    changes = {StepName(s): to for s in running if s in StepName.__members__}
     if changes:
+        error = why if to == StepStatus.failed else None
         await task_state.set_steps(
-            deps.pool, task_id, changes, error_message=why, execution_id=execution_id
+            deps.pool, e.task_id, changes, error_message=error, execution_id=e.execution_id
         )
     return [s.value for s in changes]
 
 
-async def _log(deps: Deps, e: ExecutionRecord, steps: list[str], why: str) -> None:
-    step = steps[0] if steps else e.step
+async def _log(deps: Deps, e: ExecutionRecord, steps: list[str], level: str, text: str) -> None:
     entry = logs.NewLog(
         task_id=e.task_id,
         execution_id=e.execution_id,
-        level="ERROR",
-        message=f"执行已丢失: {why}",
-        step=step,
+        level=level,
+        message=text,
+        step=steps[0] if steps else e.step,
         timestamp=utcnow(),
         module_name="janitor.zombies",
-        extra={"worker_id": e.worker_id, "failed_steps": steps},
+        extra={"worker_id": e.worker_id, "steps": steps, "attempt": e.attempt},
     )
     await logs.insert_many(deps.pool, [entry])
+
+
+async def retry(deps: Deps, e: ExecutionRecord, why: str) -> bool:
+    """Queues the execution again for another executor; False if it changed meanwhile."""
+    if not await executions.requeue_lost(deps.pool, e.execution_id, e.worker_id):
+        return False
+    steps = await _move_running_steps(deps, e, StepStatus.pending, why)
+    attempts = deps.settings.max_attempts
+    text = f"执行失联,重新排队(第 {e.attempt + 1}/{attempts} 次尝试): {why}"
+    await _log(deps, e, steps, "WARNING", text)
+    await redispatch(deps.pool, deps.publisher, e, "janitor")
+    result = {"execution_id": e.execution_id, "reason": why, "attempt": e.attempt}
+    await record_action(deps.pool, "zombies", e.task_id, {**result, "action": "retry"})
+    deps.metrics.retried.labels("lost").inc()
+    return True
 
 
 async def mark_lost(deps: Deps, e: ExecutionRecord, why: str) -> bool:
@@ -65,14 +88,27 @@ async def mark_lost(deps: Deps, e: ExecutionRecord, why: str) -> bool:
         deps.pool, e.execution_id, status="lost", error_message=why, from_status=("running",)
     ):
         return False
-    steps = await _fail_running_steps(deps, e.task_id, e.execution_id, why)
-    await _log(deps, e, steps, why)
+    steps = await _move_running_steps(deps, e, StepStatus.failed, why)
+    await _log(deps, e, steps, "ERROR", f"执行已丢失: {why}")
+    if e.command_id:
+        error = AttemptsExhausted(f"执行已丢失: {why}", execution_id=e.execution_id)
+        await commands.complete(
+            deps.pool,
+            e.command_id,
+            status="failed",
+            result=failure(error),
+            error_code=error.error_code,
+        )
     result = {"execution_id": e.execution_id, "reason": why, "failed_steps": steps}
     await record_action(deps.pool, "zombies", e.task_id, result)
     deps.metrics.lost.inc()
     await record_if_final(deps.pool, Storage(deps.settings.data_root), e.task_id)
     await emit(deps.publisher, _lost_event(e, why, steps))  # last: listeners see it all done
     return True
+
+
+def _retryable(e: ExecutionRecord, settings: Settings) -> bool:
+    return e.attempt < settings.max_attempts and not e.cancel_requested
 
 
 async def sweep(deps: Deps, report: SweepReport) -> None:
@@ -82,12 +118,14 @@ async def sweep(deps: Deps, report: SweepReport) -> None:
     now = utcnow()
     for e in stale:
         why = reason(e, s, now)
-        if report.dry_run or await mark_lost(deps, e, why):
+        action = "retry" if _retryable(e, s) else "mark_lost"
+        act = retry if action == "retry" else mark_lost
+        if report.dry_run or await act(deps, e, why):
             report.actions.append(
                 {
                     "task_id": e.task_id,
                     "execution_id": e.execution_id,
-                    "action": "mark_lost",
+                    "action": action,
                     "reason": why,
                 }
             )

@@ -178,24 +178,39 @@ async def list_recent(
 
 @dataclass(frozen=True)
 class HttpReplay:
-    """What the gateway stored for an Idempotency-Key: status/body are None while in flight."""
+    """What the gateway stored for an Idempotency-Key: status/body are None while in flight
+    (or when the answer came from a consumer and was never stored: then the command's result)."""
 
     request_hash: str | None
     http_status: int | None
     http_response: dict[str, Any] | None
+    status: str
+    result: dict[str, Any] | None
 
 
 async def http_replay(conn: Conn, idempotency_key: str) -> HttpReplay | None:
     row = await conn.fetchrow(
         """
-        SELECT request_hash, http_status, http_response FROM data_pipeline_commands
-        WHERE idempotency_key = $1
+        SELECT request_hash, http_status, http_response, status, result
+        FROM data_pipeline_commands WHERE idempotency_key = $1
         """,
         idempotency_key,
     )
     if row is None:
         return None
-    return HttpReplay(row["request_hash"], row["http_status"], row["http_response"])
+    return HttpReplay(
+        row["request_hash"], row["http_status"], row["http_response"], row["status"], row["result"]
+    )
+
+
+_KEY_LOCK_SPACE = 0x44504B59  # "DPKY": Idempotency-Key locks, apart from other advisory locks
+
+
+async def lock_idempotency_key(conn: Conn, idempotency_key: str) -> None:
+    """Serializes requests with one key until the caller's transaction ends."""
+    await conn.execute(
+        "SELECT pg_advisory_xact_lock($1, hashtext($2))", _KEY_LOCK_SPACE, idempotency_key
+    )
 
 
 async def save_http_response(

@@ -115,6 +115,24 @@ async def delete_for_execution(conn: Conn, task_id: str, execution_id: str, step
     return [r["file_name"] for r in rows]
 
 
+async def delete_superseded(
+    conn: Conn, task_id: str, execution_id: str, step_name: str
+) -> list[str]:
+    """Unregisters a step's outputs from earlier executions (names this run did not rewrite,
+    such as an abandoned run's timestamped files); returns their names."""
+    rows = await conn.fetch(
+        """
+        DELETE FROM data_pipeline_task_outputs
+        WHERE task_id = $1 AND step_name = $3 AND execution_id IS DISTINCT FROM $2
+        RETURNING file_name
+        """,
+        task_id,
+        execution_id,
+        step_name,
+    )
+    return [r["file_name"] for r in rows]
+
+
 async def refresh_file(
     conn: Conn, task_id: str, file_name: str, file_size: int, content_hash: str
 ) -> bool:

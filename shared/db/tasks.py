@@ -260,9 +260,24 @@ async def delete(conn: Conn, task_id: str) -> bool:
     return status.endswith(" 1")
 
 
-async def ids_with_directory(conn: Conn) -> list[tuple[str, bool]]:
-    rows = await conn.fetch("SELECT id, directory_exists FROM data_pipeline_tasks")
-    return [(r["id"], bool(r["directory_exists"])) for r in rows]
+async def ids_with_directory(
+    conn: Conn, settled_seconds: float = 0.0
+) -> list[tuple[str, bool, bool]]:
+    """(id, directory_exists, settled) of every task. Settled: older than `settled_seconds`
+    and no create command still on its way (the executor makes the directory when it handles
+    it), so its flag can be compared with the disk."""
+    rows = await conn.fetch(
+        """
+        SELECT t.id, t.directory_exists,
+            t.created_at < now() - make_interval(secs => $1) AND NOT EXISTS (
+                SELECT 1 FROM data_pipeline_commands c
+                WHERE c.task_id = t.id AND c.command_type = 'task.create'
+                  AND c.status IN ('pending', 'published', 'processing')) AS settled
+        FROM data_pipeline_tasks t
+        """,
+        settled_seconds,
+    )
+    return [(r["id"], bool(r["directory_exists"]), bool(r["settled"])) for r in rows]
 
 
 async def list_finished_with_directory(

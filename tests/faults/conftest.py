@@ -1,24 +1,22 @@
-"""Fault-test fixtures: a private PostgreSQL and RabbitMQ node for this package, services as
-separate processes pointed at them, so a test can stop, kill and restart any of them."""
+"""Fault-test fixtures: a private PostgreSQL and RabbitMQ node for this package, so a test can
+stop, kill and restart them; each test gets its own app database, namespace and data root on
+them (business and vector databases are the session's)."""
 
-import asyncio
-import contextlib
-import os
+import itertools
 import shutil
-import signal
-import sys
 import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.faults.servers import PrivatePostgres, PrivateRabbit, available, free_port
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.conftest import fresh_database
+from tests.faults.servers import PrivatePostgres, PrivateRabbit, available
 
 if (missing := available()) is not None:
     pytest.skip(f"private servers unavailable: {missing}", allow_module_level=True)
+
+_numbers = itertools.count(1)
 
 
 @pytest.fixture(scope="package")
@@ -48,45 +46,23 @@ async def private_rabbit(fault_root: Path) -> AsyncIterator[PrivateRabbit]:
     await server.destroy()
 
 
-class Service:
-    """A service process (python -m services.X) with its own log file."""
-
-    def __init__(self, module: str, env: dict[str, str], log: Path) -> None:
-        self.module, self.env, self.log = module, env, log
-        self.proc: asyncio.subprocess.Process | None = None
-
-    async def start(self) -> None:
-        with self.log.open("ab") as out:
-            self.proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", self.module, env=self.env, cwd=REPO, stdout=out, stderr=out
-            )
-
-    async def kill(self) -> None:
-        assert self.proc is not None
-        self.proc.kill()
-        await self.proc.wait()
-
-    async def stop(self) -> None:
-        if self.proc is not None and self.proc.returncode is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(self.proc.wait(), 45)
-            except TimeoutError:
-                await self.kill()
-
-
-@contextlib.asynccontextmanager
-async def services(*started: Service) -> AsyncIterator[tuple[Service, ...]]:
-    try:
-        for s in started:
-            await s.start()
-        yield started
-    finally:
-        await asyncio.gather(*(s.stop() for s in started))
-
-
-def service_env(base: dict[str, str], **overrides: str) -> dict[str, str]:
-    return {**os.environ, **base, **overrides}
-
-
-__all__ = ["Service", "free_port", "service_env", "services"]
+@pytest.fixture
+async def fault_env(
+    private_pg: PrivatePostgres,
+    private_rabbit: PrivateRabbit,
+    fault_root: Path,
+    business_db_url: str,
+    vector_db_url: str,
+) -> AsyncIterator[dict[str, str]]:
+    """DP_* settings of one test's deployment on the private servers."""
+    n = next(_numbers)
+    data_root = fault_root / f"data{n}"
+    async with fresh_database(private_pg.url, f"dp_fault_{n}") as app_url:
+        yield {
+            "DP_DATABASE_URL": app_url,
+            "DP_AMQP_URL": private_rabbit.url,
+            "DP_AMQP_NAMESPACE": f"dp_fault_{n}",
+            "DP_DATA_ROOT": str(data_root),
+            "DP_BUSINESS_DATABASE_URL": business_db_url,
+            "DP_VECTOR_DATABASE_URL": vector_db_url,
+        }

@@ -174,6 +174,8 @@ class PrivateRabbit:
         )  # fmt: skip
 
     async def start(self) -> None:
+        # A pid file left by a killed node would make `rabbitmqctl wait` watch a dead pid.
+        await asyncio.to_thread((self.root / "rabbit.pid").unlink, True)
         await _run(
             RABBIT_BIN / "rabbitmq-server", "-detached", user=self.user, env=self._env(),
             log=self.root / "start.log",

@@ -30,7 +30,8 @@ async def test_private_rabbit_restarts_without_touching_the_shared_broker(
     private_rabbit: PrivateRabbit, amqp_url: str
 ) -> None:
     shared = await aio_pika.connect(amqp_url)
-    connection = await aio_pika.connect(private_rabbit.url)
+    before = await aio_pika.connect(private_rabbit.url)
+    await before.close()
     await private_rabbit.kill()
     with pytest.raises((aio_pika.exceptions.AMQPError, OSError)):
         await asyncio.wait_for(aio_pika.connect(private_rabbit.url), 5)
@@ -39,4 +40,3 @@ async def test_private_rabbit_restarts_without_touching_the_shared_broker(
     again = await aio_pika.connect(private_rabbit.url)
     await again.close()
     await shared.close()
-    await connection.close()

@@ -3,7 +3,7 @@
 from aiohttp import web
 from pydantic import Field
 
-from services.gateway import outbox
+from services.gateway import idempotency, outbox
 from services.gateway.bodies import json_object
 from services.gateway.handlers.command_status import status_url
 from services.gateway.handlers.tasks import load_task
@@ -32,9 +32,6 @@ async def cancel_task(request: web.Request) -> web.Response:
         **outbox.identity(request, outbox.principal(request)),
         payload=CancelExecutionPayload(task_id=task.id, reason=req.reason),
     )
-    async with pool.acquire() as conn, conn.transaction():
-        await outbox.record(conn, request, command, task.id)
-    await outbox.publish(request.app, command)
     command_id = str(command.command_id)
     data = {
         "command_id": command_id,
@@ -44,4 +41,9 @@ async def cancel_task(request: web.Request) -> web.Response:
         "status": active.status,
         "status_url": status_url(command_id),
     }
-    return reply(202, "取消请求已提交", data)
+    async with pool.acquire() as conn, conn.transaction():
+        await idempotency.claim(conn, request)
+        await outbox.record(conn, request, command, task.id)
+        response = await idempotency.remember(conn, request, reply(202, "取消请求已提交", data))
+    await outbox.publish(request.app, command)
+    return response

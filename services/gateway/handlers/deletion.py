@@ -7,7 +7,7 @@ from aiohttp import web
 from multidict import MultiMapping
 from pydantic import Field, StrictBool
 
-from services.gateway import outbox
+from services.gateway import idempotency, outbox
 from services.gateway.bodies import json_object
 from services.gateway.handlers.command_status import processing, wait_final
 from services.gateway.idempotency import idempotent
@@ -69,6 +69,7 @@ async def _publish_and_wait(request: web.Request, payload: DeleteTasksPayload) -
     task_id = payload.task_ids[0] if len(payload.task_ids) == 1 else None
     pool = request.app[pool_key]
     async with pool.acquire() as conn, conn.transaction():
+        await idempotency.claim(conn, request)
         await outbox.record(conn, request, command, task_id)
     await outbox.publish(request.app, command)
     command_id = str(command.command_id)

@@ -6,7 +6,7 @@ from typing import Any
 
 from aiohttp import web
 
-from services.gateway import creation, outbox, views
+from services.gateway import creation, idempotency, outbox, views
 from services.gateway.bodies import json_object
 from services.gateway.idempotency import idempotent
 from services.gateway.keys import pool_key
@@ -32,9 +32,13 @@ async def load_task(request: web.Request) -> TaskRecord:
 async def create_task(request: web.Request) -> web.Response:
     req = await creation.parse_request(request, await json_object(request))
     async with request.app[pool_key].acquire() as conn, conn.transaction():
+        await idempotency.claim(conn, request)
         task, command = await creation.record_create(conn, request, req)
+        response = await idempotency.remember(
+            conn, request, reply(201, "任务创建成功", creation.created_view(task))
+        )
     await outbox.publish(request.app, command)
-    return reply(201, "任务创建成功", creation.created_view(task))
+    return response
 
 
 def _page(query: TaskListQuery, total: int) -> dict[str, Any]:

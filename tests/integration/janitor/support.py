@@ -65,9 +65,10 @@ async def make_task(
 
 
 async def start_running(
-    pool: asyncpg.Pool, task_id: str, step: StepName = StepName.ddl_generation
+    pool: asyncpg.Pool, task_id: str, step: StepName = StepName.ddl_generation, attempt: int = 1
 ) -> ExecutionRecord:
-    """A claimed (running) execution with a fresh heartbeat, as an executor would leave it."""
+    """A claimed (running) execution with a fresh heartbeat, as an executor would leave it;
+    `attempt` > 1: claimed and handed back that many times before."""
     execution_id = executions.execution_id_for(task_id, step.value, utcnow())
     async with pool.acquire() as conn, conn.transaction():
         await executions.insert_queued(
@@ -80,6 +81,9 @@ async def start_running(
             options={},
             command_id=None,
         )
+    for _ in range(attempt - 1):
+        assert await executions.claim(pool, execution_id, WORKER)
+        assert await executions.requeue(pool, execution_id, WORKER)
     claimed = await executions.claim(pool, execution_id, WORKER)
     assert claimed is not None
     await task_state.set_steps(pool, task_id, {step: StepStatus.running})

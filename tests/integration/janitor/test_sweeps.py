@@ -1,6 +1,7 @@
 """Retention, quota and reconcile sweeps on a private data root; dry runs; the advisory lock."""
 
 import os
+import uuid
 
 import pytest
 
@@ -102,7 +103,7 @@ async def test_reconcile_fixes_flags_both_ways_and_reports_orphans(pool, setting
     (root / orphan).mkdir()
     (root / orphan / "left.txt").write_bytes(b"12345")
     (root / "not_a_task_dir").mkdir()
-    s = settings.model_copy(update={"data_root": root})
+    s = settings.model_copy(update={"data_root": root, "janitor_interval_seconds": 0.001})
 
     report = await run_sweep(deps_for(s, pool), "reconcile", dry_run=False)
 
@@ -144,3 +145,34 @@ async def test_a_sweep_held_elsewhere_is_skipped(pool, settings, root):
         assert other["skipped"] is False  # locks are per job
     after = await run_sweep(deps_for(s, pool), "reconcile", dry_run=True)
     assert after["skipped"] is False
+
+
+async def test_reconcile_leaves_young_tasks_and_unfinished_creates_alone(pool, settings, root):
+    young = await make_task(pool, root)
+    (root / young).rmdir()  # its create is still on its way: no directory yet
+    waiting = await make_task(pool, root)
+    (root / waiting).rmdir()
+    await commands.insert(
+        pool,
+        commands.NewCommand(
+            command_id=str(uuid.uuid4()),
+            command_type="task.create",
+            task_id=waiting,
+            payload={},
+            issued_by="test",
+            source="http",
+            status="published",
+        ),
+    )
+    settled_after = settings.model_copy(update={"data_root": root, "janitor_interval_seconds": 60})
+    old_enough = settings.model_copy(update={"data_root": root, "janitor_interval_seconds": 0.001})
+
+    young_report = await run_sweep(deps_for(settled_after, pool), "reconcile", dry_run=False)
+    later = await run_sweep(deps_for(old_enough, pool), "reconcile", dry_run=False)
+
+    touched = {a["task_id"] for a in young_report["actions"]}
+    assert young not in touched
+    assert waiting not in touched
+    assert {"task_id": young, "action": "mark_missing"} in later["actions"]
+    assert waiting not in {a["task_id"] for a in later["actions"]}  # its create is unfinished
+    assert (await tasks.get(pool, waiting)).directory_exists is True

@@ -1,4 +1,5 @@
-"""Zombie executions: a running execution whose executor went silent is declared lost."""
+"""Zombie executions: a running execution whose executor went silent is queued again for
+another executor while attempts remain, and declared lost after the last one."""
 
 import pytest
 
@@ -31,7 +32,7 @@ async def _sweep(deps, *, dry_run):
     return await wait_until(ran, timeout=30)
 
 
-async def test_silent_execution_is_lost_within_the_window(pool, settings, amqp):
+async def test_silent_execution_on_its_last_attempt_is_lost_within_the_window(pool, settings, amqp):
     channel = await amqp.channel()
     watch = await channel.declare_queue(exclusive=True, auto_delete=True)
     await watch.bind(
@@ -39,7 +40,8 @@ async def test_silent_execution_is_lost_within_the_window(pool, settings, amqp):
         routing_key="execution.lost",
     )
     task_id = await make_task(pool, settings.data_root)
-    running = await start_running(pool, task_id)  # then no heartbeat ever again
+    # The last attempt, then no heartbeat ever again.
+    running = await start_running(pool, task_id, attempt=settings.max_attempts)
 
     window = settings.lost_after_seconds + 3 * settings.janitor_interval_seconds + 2
     lost = await wait_until(lambda: _lost(pool, running.execution_id), timeout=window)
@@ -64,7 +66,7 @@ async def test_silent_execution_is_lost_within_the_window(pool, settings, amqp):
 
 async def test_execution_past_the_runtime_limit_is_lost_even_with_heartbeats(pool, settings):
     task_id = await make_task(pool, settings.data_root)
-    running = await start_running(pool, task_id)
+    running = await start_running(pool, task_id, attempt=settings.max_attempts)
     strict = settings.model_copy(update={"max_step_seconds": 0.001})
     # A fresh heartbeat: only the runtime (already far past 1 ms) can make it stale.
     assert await executions.heartbeat(pool, running.execution_id, WORKER) is False
@@ -77,3 +79,32 @@ async def test_execution_past_the_runtime_limit_is_lost_even_with_heartbeats(poo
     assert [a for a in dry["actions"] if a["execution_id"] == running.execution_id] == mine
     assert "运行时间超过上限" in mine[0]["reason"]
     assert (await executions.get(pool, running.execution_id)).status == "lost"
+
+
+async def _resent(pool, task_id):
+    recent = await commands.list_recent(pool, "task.execute", limit=200)
+    return [c for c in recent if c.task_id == task_id and c.status == "published"]
+
+
+async def test_silent_execution_with_attempts_left_is_queued_again_with_a_new_command(
+    pool, settings
+):
+    task_id = await make_task(pool, settings.data_root)
+    running = await start_running(pool, task_id)
+    window = settings.lost_after_seconds + 3 * settings.janitor_interval_seconds + 2
+    resent = await wait_until(lambda: _resent(pool, task_id), timeout=window)
+
+    assert [(c.issued_by, c.payload["execution_id"]) for c in resent] == [
+        ("janitor", running.execution_id)
+    ]
+    queued = await executions.get(pool, running.execution_id)
+    assert (queued.status, queued.worker_id, queued.attempt, queued.dispatches) == (
+        "queued", None, 1, 1,
+    )  # fmt: skip
+    assert (await tasks.get(pool, task_id)).step_status["ddl_generation"] == "pending"
+    rows = await logs.query(pool, task_id, min_level="WARNING")
+    assert any("重新排队(第 2/3 次尝试)" in r.message for r in rows)
+    # No executor here: finish it so the message, when some executor takes it, is dropped.
+    assert await executions.finish(
+        pool, running.execution_id, status="cancelled", from_status=("queued",)
+    )
