@@ -21,7 +21,7 @@ from services.executor.task_files import back_up_outputs, restore_task_directory
 from services.executor.tasklog import TaskLog
 from shared import task_state
 from shared.clock import stamp
-from shared.db import executions, tasks
+from shared.db import commands, executions, tasks
 from shared.emitter import emit
 from shared.envelope import failure, ok
 from shared.errors import (
@@ -37,7 +37,15 @@ from shared.events import (
     ExecutionFailed,
     ExecutionStarted,
 )
-from shared.models import COMPLETE, STEP_ORDER, ExecutionRecord, StepName, StepStatus, TaskRecord
+from shared.models import (
+    COMPLETE,
+    STEP_ORDER,
+    CommandStatus,
+    ExecutionRecord,
+    StepName,
+    StepStatus,
+    TaskRecord,
+)
 from shared.parameters import TaskParameters
 from shared.task_result import record_if_final
 from shared.transient import outlast
@@ -204,23 +212,7 @@ async def _stopped(run: Run, step: StepName) -> dict[str, Any]:
 
 
 async def _finish(run: Run, status: str, error: str | None) -> dict[str, Any]:
-    e = run.execution
-
-    async def record() -> None:  # retried through a database outage
-        # The result first: once the execution is final, pollers read it and a forced delete
-        # may remove the directory, which a later write would recreate.
-        results = {e.execution_id: run.results}
-        await record_if_final(run.deps.pool, run.deps.storage, e.task_id, results)
-        await executions.finish(
-            run.deps.pool, e.execution_id, status=status, error_message=error, result=run.results
-        )
-
-    await outlast(record, f"finishing {e.execution_id}")
-    run.log.write(
-        "INFO" if status == "completed" else "ERROR",
-        f"执行结束: {e.step} -> {status}" + (f" ({error})" if error else ""),
-    )
-    await emit(run.deps.publisher, final_event(e, status, error))
+    e, pool = run.execution, run.deps.pool
     data = {
         "execution_id": e.execution_id,
         "task_id": e.task_id,
@@ -228,7 +220,30 @@ async def _finish(run: Run, status: str, error: str | None) -> dict[str, Any]:
         "error": error,
         "results": run.results,
     }
-    return outcome_envelope(status, error, data)
+    envelope = outcome_envelope(status, error, data)
+
+    async def record() -> None:  # retried through a database outage
+        # The result first: once the execution is final, pollers read it and a forced delete
+        # may remove the directory, which a later write would recreate.
+        results = {e.execution_id: run.results}
+        await record_if_final(pool, run.deps.storage, e.task_id, results)
+        await executions.finish(
+            pool, e.execution_id, status=status, error_message=error, result=run.results
+        )
+        if e.command_id:  # the command that asked for it, also when another one resumed it
+            final = CommandStatus.completed if status == "completed" else CommandStatus.failed
+            await commands.complete(
+                pool, e.command_id, status=final, result=envelope,
+                error_code=envelope.get("error_code"),
+            )  # fmt: skip
+
+    await outlast(record, f"finishing {e.execution_id}")
+    run.log.write(
+        "INFO" if status == "completed" else "ERROR",
+        f"执行结束: {e.step} -> {status}" + (f" ({error})" if error else ""),
+    )
+    await emit(run.deps.publisher, final_event(e, status, error))
+    return envelope
 
 
 def outcome_envelope(status: str, error: str | None, data: dict[str, Any]) -> dict[str, Any]:
