@@ -1,5 +1,6 @@
 """A task's pairs as the review shows them: the current pair file's items, each with the
-verdict of its last re-validation (else of the newest sql_validation report) and its review."""
+verdict and row count of its last re-validation (else of the newest sql_validation report:
+`rows_returned` of its read-only test run) and its review."""
 
 import json
 import re
@@ -32,18 +33,21 @@ async def read_pair_file(storage: Storage, task_id: str) -> PairFile:
 
 
 async def report_verdicts(storage: Storage, task_id: str) -> dict[str, dict[str, Any]]:
-    """pair key -> {valid, error} from the newest validation report (a repaired pair under
-    its repaired SQL)."""
+    """pair key -> {valid, error, row_count} from the newest validation report (a repaired
+    pair under its repaired SQL: the test run ran that one)."""
     reports = sorted(n for n in await task_file_names(storage, task_id) if REPORT_RE.match(n))
     if not reports:
         return {}
     report = json.loads(await storage.read_text(task_id, reports[-1]))
     verdicts: dict[str, dict[str, Any]] = {}
     for r in report.get("detailed_results", []):
-        verdict = {"valid": r["valid"], "error": r.get("error_message")}
-        verdicts[pair_key(r["question"], r["sql"])] = verdict
+        rows = r.get("rows_returned")
         if r.get("repair_successful") and r.get("repaired_sql"):
-            verdicts[pair_key(r["question"], r["repaired_sql"])] = {"valid": True, "error": None}
+            verdict = {"valid": r["valid"], "error": r.get("error_message"), "row_count": rows}
+            verdicts[pair_key(r["question"], r["repaired_sql"])] = verdict
+            rows = None  # the original SQL did not run
+        verdict = {"valid": r["valid"], "error": r.get("error_message"), "row_count": rows}
+        verdicts[pair_key(r["question"], r["sql"])] = verdict
     return verdicts
 
 
@@ -55,16 +59,19 @@ def pair_row(
 ) -> dict[str, Any]:
     key = item_key(item)
     review = reviews.get(key) if key else None
-    verdict = verdicts.get(key or "", {"valid": None, "error": None})
+    verdict = verdicts.get(key or "", {"valid": None, "error": None, "row_count": None})
     if review is not None and review.checked_at is not None:  # re-validated: newer
-        verdict = {"valid": review.valid, "error": review.error_message}
+        verdict = {
+            "valid": review.valid,
+            "error": review.error_message,
+            "row_count": review.row_count,
+        }
     return {
         "index": index,
         "question": item.get("question") if isinstance(item, dict) else None,
         "sql": item.get("sql") if isinstance(item, dict) else None,
         "pair_key": key,
         **verdict,
-        "row_count": review.row_count if review else None,
         "review_state": review.review_state if review else None,
         "reviewed_by": review.reviewed_by if review else None,
     }

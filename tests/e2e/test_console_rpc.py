@@ -72,6 +72,7 @@ async def test_pairs_edit_revalidates_at_once_and_reviews_stick(gateway_api, set
     assert listed.headers["ETag"] == data["etag"]
     assert data["summary"]["total"] == len(data["pairs"]) > 2
     assert all(p["valid"] is True for p in data["pairs"])
+    assert all(isinstance(p["row_count"], int) for p in data["pairs"])  # the test run's rows
 
     path = f"{API}/tasks/{task_id}/pairs/0"
     bad = {"sql": "SELECT no_such_column FROM bss_company"}
