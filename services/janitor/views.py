@@ -5,7 +5,7 @@ from typing import Any
 from services.janitor.fs import Tally, human_size
 from shared.clock import iso, utcnow
 from shared.envelope import ok
-from shared.errors import DomainError
+from shared.errors import DomainError, http_status_of
 
 NOT_ATTEMPTED = "NOT_ATTEMPTED"
 
@@ -67,17 +67,6 @@ def batch_envelope(
     return envelope
 
 
-def _status_of(error_code: str) -> int:
-    """The HTTP status of a typed error, from its stable error_code."""
-    pending: list[type[DomainError]] = [DomainError]
-    while pending:
-        cls = pending.pop()
-        if cls.error_code == error_code:
-            return cls.http_status
-        pending.extend(cls.__subclasses__())
-    return 500
-
-
 def single_envelope(batch: dict[str, Any]) -> dict[str, Any]:
     """The batch result of one task in seed 000's single-task shape (or its error)."""
     data = batch["data"]
@@ -85,7 +74,7 @@ def single_envelope(batch: dict[str, Any]) -> dict[str, Any]:
         deleted = {**data["deleted_tasks"][0], "deleted_at": data["deleted_at"]}
         return ok(200, "任务目录删除成功", deleted)
     failed = data["failed_tasks"][0]
-    status = _status_of(failed["error_code"])
+    status = http_status_of(failed["error_code"])
     return {
         "success": False,
         "code": status,

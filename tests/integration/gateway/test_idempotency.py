@@ -55,7 +55,7 @@ async def test_different_request_with_same_key_is_422(client: TestClient[Any, An
     assert (first.status, second.status, envelope["error_code"]) == (
         201,
         422,
-        "IDEMPOTENCY_CONFLICT",
+        "IDEMPOTENCY_MISMATCH",
     )
 
 
