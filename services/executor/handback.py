@@ -5,7 +5,7 @@ import logging
 
 from services.executor.deps import Deps
 from shared import task_state
-from shared.db import executions, tasks
+from shared.db import execution_recovery, tasks
 from shared.dispatch import redispatch
 from shared.models import ExecutionRecord, StepName, StepStatus
 
@@ -13,7 +13,7 @@ log = logging.getLogger(__name__)
 
 
 async def hand_back(deps: Deps, e: ExecutionRecord) -> bool:
-    if not await executions.requeue(deps.pool, e.execution_id, deps.worker_id):
+    if not await execution_recovery.requeue(deps.pool, e.execution_id, deps.worker_id):
         return False
     task = await tasks.get(deps.pool, e.task_id)
     running = [StepName(s) for s, v in (task.step_status if task else {}).items() if v == "running"]

@@ -11,7 +11,7 @@ from aiohttp import web
 
 from services.gateway.keys import pool_key, principal_key
 from services.gateway.responses import envelope_response
-from shared.db import commands
+from shared.db import idempotency_keys
 from shared.db.pool import Conn
 from shared.errors import IdempotencyConflict, IdempotencyMismatch, ValidationFailed
 
@@ -64,7 +64,7 @@ def _from_result(result: dict[str, Any]) -> web.Response:
 
 
 async def _replay(request: web.Request, ident: Idempotency, shape: Shape) -> web.Response | None:
-    stored = await commands.http_replay(request.app[pool_key], ident.key)
+    stored = await idempotency_keys.http_replay(request.app[pool_key], ident.key)
     if stored is None:
         return None
     if stored.request_hash != ident.request_hash:
@@ -83,8 +83,8 @@ async def claim(conn: Conn, request: web.Request) -> None:
     ident = of(request)
     if ident is None:
         return
-    await commands.lock_idempotency_key(conn, ident.key)
-    if await commands.http_replay(conn, ident.key) is not None:
+    await idempotency_keys.lock_idempotency_key(conn, ident.key)
+    if await idempotency_keys.http_replay(conn, ident.key) is not None:
         raise IdempotencyConflict("相同 Idempotency-Key 的请求正在处理中")
 
 
@@ -100,7 +100,7 @@ async def remember(conn: Conn, request: web.Request, response: web.Response) -> 
 async def _save(conn: Conn, key: str, response: web.StreamResponse) -> None:
     if isinstance(response, web.Response) and response.body is not None:
         body: dict[str, Any] = json.loads(response.text or "{}")
-        await commands.save_http_response(conn, key, response.status, body)
+        await idempotency_keys.save_http_response(conn, key, response.status, body)
 
 
 def idempotent_as(shape: Shape) -> Callable[[Handler], Handler]:

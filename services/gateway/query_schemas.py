@@ -10,7 +10,7 @@ from pydantic import Field, field_validator
 from services.gateway.schemas import MAX_PAGE, STATUS_ALIASES, Body
 from shared.clock import naive_utc
 from shared.db.logs import LEVELS, LogSearch
-from shared.db.tasks import TaskFilter
+from shared.db.task_listing import TaskFilter
 from shared.models import TaskStatus
 
 MAX_LOG_PAGE = 500

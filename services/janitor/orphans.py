@@ -9,7 +9,7 @@ whose execution is no longer queued."""
 from services.janitor.audit import record_action
 from services.janitor.deps import Deps
 from services.janitor.report import SweepReport
-from shared.db import commands, executions
+from shared.db import commands, execution_recovery, executions
 from shared.dispatch import redispatch
 from shared.envelope import failure
 from shared.errors import CommandLost
@@ -18,7 +18,7 @@ from shared.models import ExecutionRecord
 
 async def resend(deps: Deps, e: ExecutionRecord) -> bool:
     async with deps.pool.acquire() as conn, conn.transaction():
-        if not await executions.note_dispatch(conn, e.execution_id):
+        if not await execution_recovery.note_dispatch(conn, e.execution_id):
             return False
         await redispatch(conn, deps.publisher, e, "janitor")
     deps.metrics.retried.labels("orphaned").inc()
@@ -57,7 +57,7 @@ async def _backlog(deps: Deps) -> int:
 
 async def sweep(deps: Deps, report: SweepReport) -> None:
     s = deps.settings
-    orphaned = await executions.find_orphaned(deps.pool, s.queued_orphan_seconds)
+    orphaned = await execution_recovery.find_orphaned(deps.pool, s.queued_orphan_seconds)
     report.candidates = len(orphaned)
     backlog = await _backlog(deps) if orphaned else 0
     for e in orphaned:

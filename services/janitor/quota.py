@@ -5,7 +5,7 @@ from services.janitor.deps import Deps
 from services.janitor.reclaim import reclaim
 from services.janitor.report import SweepReport
 from services.janitor.retention import FINISHED
-from shared.db import executions, tasks
+from shared.db import executions, task_directories
 
 
 async def sweep(deps: Deps, report: SweepReport) -> None:
@@ -18,7 +18,7 @@ async def sweep(deps: Deps, report: SweepReport) -> None:
     report.details = {"quota": int(quota), "used_before": used}
     if used <= quota:
         return
-    finished = await tasks.list_finished_with_directory(deps.pool, FINISHED)
+    finished = await task_directories.list_finished_with_directory(deps.pool, FINISHED)
     active = await executions.active_task_ids(deps.pool)
     # Never a task with an active execution; only directories that really take space.
     candidates = [t.id for t in finished if t.id not in active and usage.get(t.id)]

@@ -6,7 +6,7 @@ from services.janitor import fs
 from services.janitor.audit import note_removal, record_action
 from services.janitor.deps import Deps
 from services.janitor.report import SweepReport
-from shared.db import tasks
+from shared.db import task_directories, tasks
 from shared.errors import DomainError
 
 
@@ -35,7 +35,9 @@ async def sweep(deps: Deps, report: SweepReport) -> None:
     # Disk first: a directory created after this listing belongs to a row that already exists.
     on_disk = set(await fs.list_task_dirs(deps.settings.data_root))
     # A task younger than one sweep, or whose create is in flight, has no directory yet.
-    rows = await tasks.ids_with_directory(deps.pool, deps.settings.janitor_interval_seconds)
+    rows = await task_directories.ids_with_directory(
+        deps.pool, deps.settings.janitor_interval_seconds
+    )
     mismatched = [
         (tid, tid in on_disk) for tid, flag, settled in rows if settled and flag != (tid in on_disk)
     ]

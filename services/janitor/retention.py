@@ -3,7 +3,7 @@
 from services.janitor.deps import Deps
 from services.janitor.reclaim import reclaim
 from services.janitor.report import SweepReport
-from shared.db import executions, tasks
+from shared.db import executions, task_directories
 
 FINISHED = ["completed", "failed", "cancelled", "partial_completed"]
 DAY_SECONDS = 86400
@@ -11,7 +11,7 @@ DAY_SECONDS = 86400
 
 async def sweep(deps: Deps, report: SweepReport) -> None:
     s = deps.settings
-    expired = await tasks.list_finished_with_directory(
+    expired = await task_directories.list_finished_with_directory(
         deps.pool, FINISHED, s.retention_days * DAY_SECONDS
     )
     active = await executions.active_task_ids(deps.pool)

@@ -14,7 +14,7 @@ from services.janitor.report import SweepReport
 from shared import task_state
 from shared.clock import utcnow
 from shared.config import Settings
-from shared.db import commands, executions, logs, tasks
+from shared.db import commands, execution_recovery, executions, logs, tasks
 from shared.dispatch import redispatch
 from shared.emitter import emit
 from shared.envelope import failure
@@ -69,7 +69,7 @@ async def _log(deps: Deps, e: ExecutionRecord, steps: list[str], level: str, tex
 
 async def retry(deps: Deps, e: ExecutionRecord, why: str) -> bool:
     """Queues the execution again for another executor; False if it changed meanwhile."""
-    if not await executions.requeue_lost(deps.pool, e.execution_id, e.worker_id):
+    if not await execution_recovery.requeue_lost(deps.pool, e.execution_id, e.worker_id):
         return False
     steps = await _move_running_steps(deps, e, StepStatus.pending, why)
     attempts = deps.settings.max_attempts
@@ -113,7 +113,7 @@ def _retryable(e: ExecutionRecord, settings: Settings) -> bool:
 
 async def sweep(deps: Deps, report: SweepReport) -> None:
     s = deps.settings
-    stale = await executions.find_stale(deps.pool, s.lost_after_seconds, s.max_step_seconds)
+    stale = await execution_recovery.find_stale(deps.pool, s.lost_after_seconds, s.max_step_seconds)
     report.candidates = len(stale)
     now = utcnow()
     for e in stale:

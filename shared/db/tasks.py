@@ -1,7 +1,6 @@
 """All SQL for data_pipeline_tasks."""
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import asyncpg
@@ -9,19 +8,6 @@ import asyncpg
 from shared.db import executions
 from shared.db.pool import Conn
 from shared.models import ExecutionRecord, TaskRecord, initial_step_status
-
-SORTABLE = frozenset(
-    {
-        "created_at",
-        "started_at",
-        "completed_at",
-        "updated_at",
-        "status",
-        "id",
-        "progress",
-        "task_name",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -34,25 +20,6 @@ class NewTask:
     business_context: str | None
     task_name: str | None = None
     sealed_parameters: str | None = None  # Fernet token of the unmasked parameters
-
-
-@dataclass(frozen=True)
-class TaskFilter:
-    status: list[str] | None = None
-    db_name: str | None = None
-    created_by: str | None = None
-    task_name: str | None = None
-    created_from: datetime | None = None
-    created_to: datetime | None = None
-    started_from: datetime | None = None
-    started_to: datetime | None = None
-    completed_from: datetime | None = None
-    completed_to: datetime | None = None
-    directory_exists: bool | None = None
-    sort_by: str = "created_at"
-    descending: bool = True
-    limit: int = 50
-    offset: int = 0
 
 
 def _task(row: asyncpg.Record | None) -> TaskRecord | None:
@@ -108,73 +75,6 @@ async def get_with_executions(
     fields = dict(row)
     runs = [executions.from_row(e) for e in fields.pop("executions")]
     return TaskRecord.model_validate(fields), runs
-
-
-def _where(f: TaskFilter) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    args: list[Any] = []
-
-    def add(sql: str, value: Any) -> None:
-        args.append(value)
-        clauses.append(sql.format(f"${len(args)}"))
-
-    if f.status:
-        add("status = ANY({})", f.status)
-    if f.db_name:
-        add("db_name = {}", f.db_name)
-    if f.created_by:
-        add("created_by = {}", f.created_by)
-    if f.task_name:
-        add("task_name ILIKE '%' || {} || '%'", f.task_name)
-    if f.created_from:
-        add("created_at >= {}", f.created_from)
-    if f.created_to:
-        add("created_at <= {}", f.created_to)
-    for column, low, high in (
-        ("started_at", f.started_from, f.started_to),
-        ("completed_at", f.completed_from, f.completed_to),
-    ):
-        if low:
-            add(f"{column} >= {{}}", low)
-        if high:
-            add(f"{column} <= {{}}", high)
-    if f.directory_exists is not None:
-        add("directory_exists = {}", f.directory_exists)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
-
-
-async def list_page(conn: Conn, f: TaskFilter) -> tuple[list[TaskRecord], int]:
-    """One page and the real total of the filtered set."""
-    if f.sort_by not in SORTABLE:
-        raise ValueError(f"cannot sort by {f.sort_by}")
-    where, args = _where(f)
-    order = f"{f.sort_by} {'DESC' if f.descending else 'ASC'} NULLS LAST, id DESC"
-    n = len(args)
-    rows = await conn.fetch(
-        f"SELECT *, count(*) OVER () AS total FROM data_pipeline_tasks{where}"
-        f" ORDER BY {order} LIMIT ${n + 1} OFFSET ${n + 2}",
-        *args,
-        f.limit,
-        f.offset,
-    )
-    if rows:
-        return [TaskRecord.model_validate(dict(r)) for r in rows], int(rows[0]["total"])
-    total = await conn.fetchval(f"SELECT count(*) FROM data_pipeline_tasks{where}", *args)
-    return [], int(total)
-
-
-async def active(conn: Conn) -> TaskRecord | None:
-    """Newest running task, else newest completed one."""
-    return _task(
-        await conn.fetchrow(
-            """
-            SELECT * FROM data_pipeline_tasks
-            WHERE status IN ('in_progress', 'completed')
-            ORDER BY (status = 'in_progress') DESC, created_at DESC, id DESC
-            LIMIT 1
-            """
-        )
-    )
 
 
 async def save_state(
@@ -258,44 +158,3 @@ async def delete(conn: Conn, task_id: str) -> bool:
         task_id,
     )
     return status.endswith(" 1")
-
-
-async def ids_with_directory(
-    conn: Conn, settled_seconds: float = 0.0
-) -> list[tuple[str, bool, bool]]:
-    """(id, directory_exists, settled) of every task. Settled: older than `settled_seconds`
-    and no create command still on its way (the executor makes the directory when it handles
-    it), so its flag can be compared with the disk."""
-    rows = await conn.fetch(
-        """
-        SELECT t.id, t.directory_exists,
-            t.created_at < now() - make_interval(secs => $1) AND NOT EXISTS (
-                SELECT 1 FROM data_pipeline_commands c
-                WHERE c.task_id = t.id AND c.command_type = 'task.create'
-                  AND c.status IN ('pending', 'published', 'processing')) AS settled
-        FROM data_pipeline_tasks t
-        """,
-        settled_seconds,
-    )
-    return [(r["id"], bool(r["directory_exists"]), bool(r["settled"])) for r in rows]
-
-
-async def list_finished_with_directory(
-    conn: Conn, statuses: list[str], finished_before_seconds: float | None = None
-) -> list[TaskRecord]:
-    """Finished tasks whose directory is still on disk, oldest first (janitor retention/quota).
-
-    Age is measured from completion, else last update, else creation."""
-    rows = await conn.fetch(
-        """
-        SELECT * FROM data_pipeline_tasks
-        WHERE status = ANY($1::text[]) AND directory_exists
-          AND ($2::float8 IS NULL
-               OR COALESCE(completed_at, updated_at, created_at)
-                  < now() - make_interval(secs => $2::float8))
-        ORDER BY COALESCE(completed_at, updated_at, created_at), id
-        """,
-        statuses,
-        finished_before_seconds,
-    )
-    return [TaskRecord.model_validate(dict(r)) for r in rows]

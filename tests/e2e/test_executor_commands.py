@@ -7,7 +7,7 @@ import aio_pika
 import pytest
 
 from shared.broker import Topology
-from shared.db import commands, tasks
+from shared.db import commands, task_listing, tasks
 from shared.messages import CreateTask, CreateTaskPayload, ExecuteTask, ExecuteTaskPayload
 from shared.parameters import TaskParameters
 from shared.storage import Storage
@@ -55,7 +55,7 @@ async def test_duplicate_delivery_creates_one_task(pool, publisher):
     again = await commands.get(pool, str(cmd.command_id))
     assert again is not None
     assert again.task_id == first.task_id
-    created, total = await tasks.list_page(pool, tasks.TaskFilter(created_by=marker))
+    created, total = await task_listing.list_page(pool, task_listing.TaskFilter(created_by=marker))
     assert total == 1
     assert [t.id for t in created] == [first.task_id]
 

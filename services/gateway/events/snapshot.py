@@ -4,7 +4,7 @@ import asyncpg
 from aiohttp_sse import EventSourceResponse
 
 from services.gateway.events import sse
-from shared.db import executions, logs, tasks
+from shared.db import executions, logs, task_listing, tasks
 
 LOG_PAGE = 500
 SNAPSHOT_LOGS = 200  # the tail a fresh (not resuming) client starts with
@@ -24,7 +24,9 @@ async def task_state(response: EventSourceResponse, pool: asyncpg.Pool, task_id:
 
 
 async def recent_tasks(response: EventSourceResponse, pool: asyncpg.Pool) -> None:
-    rows, _ = await tasks.list_page(pool, tasks.TaskFilter(limit=SNAPSHOT_TASKS, offset=0))
+    rows, _ = await task_listing.list_page(
+        pool, task_listing.TaskFilter(limit=SNAPSHOT_TASKS, offset=0)
+    )
     for task in rows:
         await sse.send_task(response, task)
 

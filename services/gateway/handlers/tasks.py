@@ -13,7 +13,7 @@ from services.gateway.keys import pool_key
 from services.gateway.query_schemas import TaskQueryBody
 from services.gateway.responses import reply
 from services.gateway.schemas import TaskListQuery
-from shared.db import executions, tasks
+from shared.db import executions, task_listing, tasks
 from shared.errors import NoActiveTask, TaskNotFound
 from shared.models import ACTIVE_EXECUTION, TaskRecord
 from shared.task_ids import checked_task_id
@@ -58,9 +58,9 @@ def pagination(limit: int, offset: int, total: int) -> dict[str, Any]:
     }
 
 
-def _filter(query: TaskListQuery) -> tasks.TaskFilter:
+def _filter(query: TaskListQuery) -> task_listing.TaskFilter:
     limit, offset = query.window()
-    return tasks.TaskFilter(
+    return task_listing.TaskFilter(
         status=query.statuses(),
         db_name=query.db_name,
         created_by=query.created_by,
@@ -77,7 +77,7 @@ def _filter(query: TaskListQuery) -> tasks.TaskFilter:
 
 async def list_tasks(request: web.Request) -> web.Response:
     query = TaskListQuery.model_validate(dict(request.query))
-    rows, total = await tasks.list_page(request.app[pool_key], _filter(query))
+    rows, total = await task_listing.list_page(request.app[pool_key], _filter(query))
     limit, offset = query.window()
     data = {
         "tasks": [views.task_summary(t) for t in rows],
@@ -94,7 +94,7 @@ async def query_tasks(request: web.Request) -> web.Response:
     began = time.perf_counter()
     body = TaskQueryBody.model_validate(await json_object(request))
     f = body.task_filter()
-    rows, total = await tasks.list_page(request.app[pool_key], f)
+    rows, total = await task_listing.list_page(request.app[pool_key], f)
     paging = {"page", "page_size", "sort_by", "sort_order"}
     filters = body.model_dump(mode="json", exclude_none=True, exclude=paging)
     data = {
@@ -124,7 +124,7 @@ async def get_task(request: web.Request) -> web.Response:
 
 
 async def active_task(request: web.Request) -> web.Response:
-    task = await tasks.active(request.app[pool_key])
+    task = await task_listing.active(request.app[pool_key])
     if task is None:
         raise NoActiveTask()
     return reply(200, "获取活跃任务成功", await _detail(request, task))

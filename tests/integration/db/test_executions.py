@@ -5,7 +5,7 @@ import asyncio
 import pytest
 
 from shared.clock import utcnow
-from shared.db import executions, tasks
+from shared.db import execution_recovery, executions, tasks
 from shared.errors import TaskRunning
 from tests.helpers import new_task_id
 
@@ -77,10 +77,10 @@ async def test_stale_heartbeats_are_found_and_requeue_releases(pool):
         " WHERE execution_id = $1",
         execution.execution_id,
     )
-    stale = await executions.find_stale(pool, lost_after_seconds=60, max_step_seconds=7200)
+    stale = await execution_recovery.find_stale(pool, lost_after_seconds=60, max_step_seconds=7200)
     assert execution.execution_id in {e.execution_id for e in stale}
-    assert await executions.requeue(pool, execution.execution_id, "other") is False
-    assert await executions.requeue(pool, execution.execution_id, "w1") is True
+    assert await execution_recovery.requeue(pool, execution.execution_id, "other") is False
+    assert await execution_recovery.requeue(pool, execution.execution_id, "w1") is True
     again = await executions.get(pool, execution.execution_id)
     assert again.status == "queued"
     assert again.worker_id is None

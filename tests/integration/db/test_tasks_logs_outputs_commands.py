@@ -4,7 +4,7 @@ import uuid
 from datetime import timedelta
 
 from shared.clock import utcnow
-from shared.db import commands, logs, outputs, tasks
+from shared.db import commands, logs, outputs, task_listing, tasks
 from shared.db.migrate import apply_migrations
 from shared.models import initial_step_status
 from tests.helpers import new_task_id
@@ -41,14 +41,16 @@ async def test_insert_is_idempotent_and_starts_pending(pool):
 async def test_list_has_filters_sorting_and_the_real_total(pool):
     db = f"db_{uuid.uuid4().hex[:8]}"
     made = [await _task(pool, db=db) for _ in range(5)]
-    page, total = await tasks.list_page(pool, tasks.TaskFilter(db_name=db, limit=2, offset=0))
+    page, total = await task_listing.list_page(
+        pool, task_listing.TaskFilter(db_name=db, limit=2, offset=0)
+    )
     assert total == 5
     assert len(page) == 2
-    ascending, _ = await tasks.list_page(
-        pool, tasks.TaskFilter(db_name=db, sort_by="id", descending=False, limit=10)
+    ascending, _ = await task_listing.list_page(
+        pool, task_listing.TaskFilter(db_name=db, sort_by="id", descending=False, limit=10)
     )
     assert [t.id for t in ascending] == sorted(t.id for t in made)
-    empty, none = await tasks.list_page(pool, tasks.TaskFilter(db_name=db, offset=10))
+    empty, none = await task_listing.list_page(pool, task_listing.TaskFilter(db_name=db, offset=10))
     assert (empty, none) == ([], 5)
 
 

@@ -7,7 +7,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from shared.config import Settings
-from shared.db import commands, tasks
+from shared.db import commands, task_listing, tasks
 from tests.integration.gateway.conftest import API, CommandTap, create_task, unique
 
 SECRET = "s3cr3t-pw-XYZ"
@@ -115,7 +115,7 @@ async def test_table_list_file_is_read_at_create_time(
 
 
 async def task_count(pool: asyncpg.Pool) -> int:
-    return (await tasks.list_page(pool, tasks.TaskFilter(limit=1)))[1]
+    return (await task_listing.list_page(pool, task_listing.TaskFilter(limit=1)))[1]
 
 
 async def _create_error(client: TestClient[Any, Any], **kwargs: Any) -> tuple[int, dict[str, Any]]:

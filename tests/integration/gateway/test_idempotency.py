@@ -8,7 +8,7 @@ import asyncpg
 from aiohttp.test_utils import TestClient
 
 from services.gateway.idempotency import KEY_NAMESPACE
-from shared.db import commands, tasks
+from shared.db import commands, task_listing
 from tests.integration.gateway.conftest import API, create_task, unique
 
 
@@ -24,7 +24,7 @@ async def test_same_request_replays_the_first_response(
     second = await client.post(f"{API}/tasks", json={"task_name": name}, headers=key_header(key))
     assert (first.status, second.status) == (201, 201)
     assert await first.json() == await second.json()
-    _, total = await tasks.list_page(pool, tasks.TaskFilter(task_name=name))
+    _, total = await task_listing.list_page(pool, task_listing.TaskFilter(task_name=name))
     assert total == 1
     stored = await commands.get(pool, str(uuid.uuid5(KEY_NAMESPACE, key)))
     assert stored is not None

@@ -10,7 +10,7 @@ import asyncpg
 from aiohttp.test_utils import TestClient
 
 from shared.config import Settings
-from shared.db import tasks
+from shared.db import task_listing
 from shared.parameters import dsn_database
 from tests.integration.gateway.conftest import API, create_task, gateway_client, unique
 
@@ -28,7 +28,7 @@ async def test_running_without_a_table_list_is_refused_before_anything_is_queued
     status, reply = await _call(client, "POST", "/tasks/execute-complete", json=body)
     assert (status, reply["error_code"]) == (400, "MISSING_PARAMS")
     assert reply["missing_params"] == ["table_list"]
-    rows, _ = await tasks.list_page(pool, tasks.TaskFilter(task_name=name))
+    rows, _ = await task_listing.list_page(pool, task_listing.TaskFilter(task_name=name))
     assert rows == []  # nothing created either
     task = await create_task(client, task_name=name)
     status, reply = await _call(

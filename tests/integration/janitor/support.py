@@ -11,7 +11,7 @@ from shared import task_state
 from shared.broker import Publisher
 from shared.clock import utcnow
 from shared.config import Settings
-from shared.db import executions, tasks
+from shared.db import execution_recovery, executions, tasks
 from shared.models import STEP_ORDER, ExecutionRecord, StepName, StepStatus
 from tests.helpers import new_task_id
 
@@ -83,7 +83,7 @@ async def start_running(
         )
     for _ in range(attempt - 1):
         assert await executions.claim(pool, execution_id, WORKER)
-        assert await executions.requeue(pool, execution_id, WORKER)
+        assert await execution_recovery.requeue(pool, execution_id, WORKER)
     claimed = await executions.claim(pool, execution_id, WORKER)
     assert claimed is not None
     await task_state.set_steps(pool, task_id, {step: StepStatus.running})
