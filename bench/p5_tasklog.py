@@ -22,12 +22,13 @@ from bench.stack import delete_topology
 from bench.stats import Spread, interleaved, percentile, ratios
 from services.executor.tasklog import TaskLog
 from shared import broker
-from shared.broker import Publisher, Topology
+from shared.broker import Publisher
 from shared.db import executions, tasks
 from shared.db.migrate import apply_migrations
 from shared.db.pool import create_pool
 from shared.logging import setup_logging
 from shared.storage import Storage
+from shared.topology import Topology
 
 KEY = "P5"
 BURST = 50  # lines per burst; the producer yields between bursts like a step does

@@ -18,9 +18,9 @@ import asyncpg
 
 from bench.env import Env, fresh_database
 from demo.client import ApiClient
-from shared.broker import Topology
 from shared.db.migrate import apply_migrations
 from shared.db.pool import create_pool
+from shared.topology import Topology
 
 STOP_TIMEOUT = 30.0
 READY_TIMEOUT = 60.0

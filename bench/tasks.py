@@ -6,7 +6,7 @@ from typing import Any
 
 from bench.stack import Stack
 from shared.db import executions, tasks
-from shared.models import ExecutionRecord
+from shared.records import ExecutionRecord
 
 FINAL = frozenset({"completed", "failed", "cancelled", "lost"})
 WAIT_TIMEOUT = 1800.0

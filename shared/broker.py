@@ -1,9 +1,7 @@
-"""RabbitMQ: the topology every service declares, and publishing with confirms."""
+"""RabbitMQ: connecting, and publishing with confirms (the names and queues: shared/topology.py)."""
 
 import json
 import logging
-import uuid
-from dataclasses import dataclass
 from typing import Any
 
 import aio_pika
@@ -11,15 +9,15 @@ from aio_pika.abc import (
     AbstractChannel,
     AbstractExchange,
     AbstractIncomingMessage,
-    AbstractQueue,
     AbstractRobustConnection,
 )
 from aio_pika.exceptions import AMQPError, ChannelInvalidStateError
 from pamqp.commands import Basic
 
 from shared.events import EventBase
-from shared.messages import CONSOLE_COMMAND_TYPES, VECTOR_COMMAND_TYPES, CommandBase
+from shared.messages import CommandBase
 from shared.secrets import mask_text
+from shared.topology import Topology, declare
 from shared.transient import outlast
 
 log = logging.getLogger(__name__)
@@ -28,58 +26,6 @@ log = logging.getLogger(__name__)
 PUBLISH_ERRORS = (AMQPError, ChannelInvalidStateError, OSError, TimeoutError)
 
 PUBLISH_TIMEOUT = 10.0
-DELIVERY_LIMIT = 5  # redeliveries before a poison message is dead-lettered
-
-
-@dataclass(frozen=True)
-class Topology:
-    """Every exchange and queue name, derived from one namespace (DP_AMQP_NAMESPACE)."""
-
-    namespace: str = "data_pipeline"
-
-    @property
-    def commands(self) -> str:
-        return f"{self.namespace}.commands"
-
-    @property
-    def events(self) -> str:
-        return f"{self.namespace}.events"
-
-    @property
-    def dlx(self) -> str:
-        return f"{self.namespace}.dlx"
-
-    @property
-    def dead(self) -> str:
-        return f"{self.namespace}.dead"
-
-    @property
-    def consumers(self) -> dict[str, tuple[str, ...]]:
-        """Queue name -> routing keys it takes. Create has its own queue so it never waits
-        behind long steps."""
-        ns = self.namespace
-        return {
-            f"{ns}.executor.create": ("task.create",),
-            f"{ns}.executor.execute": ("task.execute",),
-            f"{ns}.janitor": ("task.delete", "task.cancel"),
-            # Vector store work: never behind long steps, and a second backup or restore is
-            # delivered while the first runs (so it can be refused, not queued).
-            f"{ns}.executor.vector": VECTOR_COMMAND_TYPES,
-            # The console's table inspector and pair edits: quick, and someone is waiting.
-            f"{ns}.executor.console": CONSOLE_COMMAND_TYPES,
-        }
-
-    def accepts_reply_to(self, queue: str) -> bool:
-        """Replies go only to this namespace's queues or RabbitMQ's direct reply-to (which
-        reaches the sender's own channel): never into a queue another app consumes."""
-        return queue.startswith((f"{self.namespace}.", "amq.rabbitmq.reply-to"))
-
-    def reply_queue(self) -> str:
-        """A fresh name for an exclusive reply queue of this namespace."""
-        return f"{self.namespace}.reply.{uuid.uuid4().hex}"
-
-    def queue_for(self, routing_key: str) -> str:
-        return next(q for q, keys in self.consumers.items() if routing_key in keys)
 
 
 async def connect(url: str) -> AbstractRobustConnection:
@@ -92,34 +38,6 @@ async def connect(url: str) -> AbstractRobustConnection:
 async def connect_patiently(url: str) -> AbstractRobustConnection:
     """For a consuming service's start-up: a broker that is down or restarting is waited for."""
     return await outlast(lambda: connect(url), "connecting to RabbitMQ")
-
-
-async def declare(channel: AbstractChannel, topology: Topology) -> dict[str, AbstractQueue]:
-    """Idempotent: exchanges, the dead-letter path, and one quorum queue per consumer role."""
-    commands = await channel.declare_exchange(
-        topology.commands, aio_pika.ExchangeType.TOPIC, durable=True
-    )
-    await channel.declare_exchange(topology.events, aio_pika.ExchangeType.TOPIC, durable=True)
-    dlx = await channel.declare_exchange(topology.dlx, aio_pika.ExchangeType.FANOUT, durable=True)
-    dead = await channel.declare_queue(
-        topology.dead, durable=True, arguments={"x-queue-type": "quorum"}
-    )
-    await dead.bind(dlx)
-    queues = {}
-    for name, keys in topology.consumers.items():
-        queue = await channel.declare_queue(
-            name,
-            durable=True,
-            arguments={
-                "x-queue-type": "quorum",
-                "x-delivery-limit": DELIVERY_LIMIT,
-                "x-dead-letter-exchange": topology.dlx,
-            },
-        )
-        for key in keys:
-            await queue.bind(commands, routing_key=key)
-        queues[name] = queue
-    return queues
 
 
 def _message(body: bytes, **props: Any) -> aio_pika.Message:

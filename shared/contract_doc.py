@@ -8,7 +8,6 @@ from typing import get_args
 
 from pydantic import BaseModel
 
-from shared.broker import DELIVERY_LIMIT, Topology
 from shared.events import Event
 from shared.messages import (
     BackupVectors,
@@ -30,6 +29,7 @@ from shared.messages import (
     UpdateTraining,
     UploadTraining,
 )
+from shared.topology import DELIVERY_LIMIT, Topology
 
 COMMANDS: list[tuple[str, type[BaseModel], str]] = [
     ("task.create", CreateTask, "Create a task (row, directory, task_config.json)."),

@@ -8,7 +8,7 @@ from shared.broker import Publisher
 from shared.db import commands
 from shared.db.pool import Conn
 from shared.messages import ExecuteTask, ExecuteTaskPayload
-from shared.models import ExecutionRecord
+from shared.records import ExecutionRecord
 from shared.transient import is_transient
 
 log = logging.getLogger(__name__)

@@ -9,14 +9,8 @@ from shared.db import executions, tasks
 from shared.db.pool import TxConn
 from shared.errors import MissingParams, StepDependency, TaskNotFound
 from shared.messages import ExecuteTaskPayload
-from shared.models import (
-    COMPLETE,
-    STEP_REQUIRES,
-    ExecutionRecord,
-    StepName,
-    StepStatus,
-    TaskRecord,
-)
+from shared.models import COMPLETE, STEP_REQUIRES, StepName, StepStatus
+from shared.records import ExecutionRecord, TaskRecord
 
 _MAX_CLASHES = 50
 

@@ -3,7 +3,7 @@
 from typing import Any
 
 from shared.clock import iso
-from shared.models import ExecutionRecord
+from shared.records import ExecutionRecord
 
 
 def execution_brief(e: ExecutionRecord) -> dict[str, Any]:

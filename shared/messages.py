@@ -7,6 +7,7 @@ from uuid import UUID, uuid4
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from shared.clock import utcnow
+from shared.console_payloads import ListTablesPayload, TableDdlPayload, UpdatePairPayload
 from shared.models import COMPLETE, TASK_ID_PATTERN, ExecutionScope
 from shared.parameters import TaskParameters, TaskType
 from shared.vector_payloads import (
@@ -162,35 +163,9 @@ VectorCommand = (
 VECTOR_COMMAND_TYPES: tuple[str, ...] = tuple(
     cls.model_fields["type"].default for cls in get_args(VectorCommand)
 )
-# The console's reads and pair edits, answered by the executor over reply_to (only the
-# executor reaches business DBs). A connection string travels masked, with its original sealed
-# by the deployment's SecretBox: a message never carries a password in clear.
-TableOutput = Literal["ddl", "md", "both"]
 
 
-class BusinessDbRef(Message):
-    db_connection: str | None = Field(default=None, max_length=2000)  # masked
-    sealed_connection: str | None = Field(default=None, max_length=8000)
-
-
-class ListTablesPayload(BusinessDbRef):
-    schema_name: str | None = Field(default=None, max_length=63)
-    table_name_pattern: str | None = Field(default=None, max_length=200)  # ILIKE: % and _
-
-
-class TableDdlPayload(BusinessDbRef):
-    table: str = Field(min_length=1, max_length=200)  # name or schema.name
-    output: TableOutput = "both"
-
-
-class UpdatePairPayload(Message):
-    """Edit one pair of the task's current pair file and re-validate it on the task's DB."""
-
-    task_id: str = Field(pattern=TASK_ID_PATTERN)
-    index: int = Field(ge=0, le=1_000_000)
-    question: str | None = Field(default=None, min_length=1, max_length=2000)
-    sql: str | None = Field(default=None, min_length=1, max_length=20_000)
-    if_match: str = Field(max_length=100)  # the pair file's ETag the edit was made on
+# The console's reads and pair edits (payloads in shared/console_payloads.py).
 
 
 class ListTables(CommandBase):

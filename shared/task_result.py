@@ -8,15 +8,8 @@ import asyncpg
 from shared.clock import utcnow
 from shared.db import executions, outputs, tasks
 from shared.file_types import file_type_of
-from shared.models import (
-    COMPLETE,
-    FINAL_TASK,
-    STEP_ORDER,
-    ExecutionRecord,
-    StepStatus,
-    TaskRecord,
-    TaskStatus,
-)
+from shared.models import COMPLETE, FINAL_TASK, STEP_ORDER, StepStatus, TaskStatus
+from shared.records import ExecutionRecord, TaskRecord
 from shared.secrets import mask_tree
 from shared.storage import Storage
 

@@ -10,7 +10,8 @@ import asyncpg
 
 from shared.clock import utcnow
 from shared.db import tasks
-from shared.models import StepName, StepStatus, TaskRecord, TaskStatus, derive_task_status
+from shared.models import StepName, StepStatus, TaskStatus, derive_task_status
+from shared.records import TaskRecord
 
 
 def _run_entry(

@@ -14,10 +14,10 @@ import aio_pika
 import asyncpg
 import pytest
 
-from shared.broker import Topology
 from shared.config import Settings
 from shared.db.migrate import apply_migrations
 from shared.db.pool import create_pool
+from shared.topology import Topology
 
 RUN_ID = uuid.uuid4().hex[:8]
 LOCAL_PG = "postgresql://postgres@127.0.0.1:5432/postgres"

@@ -5,8 +5,8 @@ from contextlib import asynccontextmanager
 
 import aio_pika
 
-from shared.broker import Topology
 from shared.events import Event, decode_event
+from shared.topology import Topology
 
 
 class EventTap:

@@ -14,7 +14,8 @@ from shared.db import commands, executions
 from shared.errors import DomainError
 from shared.execution_queue import queue_execution
 from shared.messages import ExecuteTask, ExecuteTaskPayload
-from shared.models import COMPLETE, ExecutionRecord, StepName
+from shared.models import COMPLETE, StepName
+from shared.records import ExecutionRecord
 from shared.secrets import mask_tree
 
 

@@ -9,8 +9,9 @@ import asyncpg
 from services.executor.source_db import SourceDb
 from services.executor.tasklog import TaskLog
 from shared.config import Settings
-from shared.models import StepName, TaskRecord
+from shared.models import StepName
 from shared.parameters import TaskParameters
+from shared.records import TaskRecord
 from shared.storage import FileInfo, Storage
 
 ProgressFn = Callable[[float], Awaitable[None]]

@@ -7,7 +7,8 @@ from services.executor.deps import Deps
 from shared import task_state
 from shared.db import execution_recovery, tasks
 from shared.dispatch import redispatch
-from shared.models import ExecutionRecord, StepName, StepStatus
+from shared.models import StepName, StepStatus
+from shared.records import ExecutionRecord
 
 log = logging.getLogger(__name__)
 

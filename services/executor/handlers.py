@@ -18,7 +18,8 @@ from shared.events import TaskCreated
 from shared.execution_queue import queue_execution
 from shared.execution_view import execution_brief
 from shared.messages import CommandBase, CreateTask, ExecuteTask
-from shared.models import CommandStatus, ExecutionRecord, TaskRecord, task_id_for
+from shared.models import CommandStatus, task_id_for
+from shared.records import ExecutionRecord, TaskRecord
 from shared.task_rows import new_task_row
 
 

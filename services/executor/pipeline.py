@@ -37,16 +37,9 @@ from shared.events import (
     ExecutionFailed,
     ExecutionStarted,
 )
-from shared.models import (
-    COMPLETE,
-    STEP_ORDER,
-    CommandStatus,
-    ExecutionRecord,
-    StepName,
-    StepStatus,
-    TaskRecord,
-)
+from shared.models import COMPLETE, STEP_ORDER, CommandStatus, StepName, StepStatus
 from shared.parameters import TaskParameters
+from shared.records import ExecutionRecord, TaskRecord
 from shared.task_result import record_if_final
 from shared.transient import outlast
 

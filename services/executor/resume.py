@@ -7,7 +7,8 @@ from typing import Any
 from services.executor.cleaning import result_file
 from services.executor.deps import Deps
 from shared.db import outputs
-from shared.models import ExecutionRecord, StepName
+from shared.models import StepName
+from shared.records import ExecutionRecord
 
 
 async def finished_steps(deps: Deps, e: ExecutionRecord) -> dict[str, dict[str, Any]]:

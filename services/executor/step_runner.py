@@ -17,8 +17,9 @@ from shared import task_state
 from shared.emitter import emit
 from shared.errors import StepFailed
 from shared.events import ExecutionProgress
-from shared.models import PROGRESS_BANDS, ExecutionRecord, StepName, StepStatus, TaskRecord
+from shared.models import PROGRESS_BANDS, StepName, StepStatus
 from shared.parameters import TaskParameters
+from shared.records import ExecutionRecord, TaskRecord
 from shared.secrets import mask_dsn
 
 

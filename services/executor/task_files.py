@@ -13,7 +13,7 @@ import asyncpg
 from services.executor.tasklog import LOG_FILE, TaskLog
 from shared.clock import iso
 from shared.db import outputs, tasks
-from shared.models import TaskRecord
+from shared.records import TaskRecord
 from shared.secrets import mask_dsn, mask_tree
 from shared.storage import Storage
 from shared.table_list import TABLE_LIST_FILE, render_table_list

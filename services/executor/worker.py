@@ -28,6 +28,7 @@ from shared.messages import ExecuteTask
 from shared.metrics_server import serve_metrics
 from shared.secret_box import load_box
 from shared.storage import Storage
+from shared.topology import Topology
 
 log = logging.getLogger(__name__)
 CREATE_PREFETCH = 4
@@ -108,7 +109,7 @@ async def open_deps(
     stack.push_async_callback(pool.close)
     connection = await broker.connect_patiently(settings.amqp_url.get_secret_value())
     stack.push_async_callback(connection.close)
-    publisher = await broker.Publisher.open(connection, broker.Topology(settings.amqp_namespace))
+    publisher = await broker.Publisher.open(connection, Topology(settings.amqp_namespace))
     box = await asyncio.to_thread(load_box, settings)
     storage, policy = Storage(settings.data_root), settings.database_policy()
     deps = Deps(settings, pool, storage, publisher, worker_id, box, policy)
@@ -123,7 +124,7 @@ async def open_deps(
 async def run_worker(settings: Settings, stop: asyncio.Event) -> None:
     async with AsyncExitStack() as stack:
         deps, connection = await open_deps(stack, settings, new_worker_id())
-        topology = broker.Topology(settings.amqp_namespace)
+        topology = Topology(settings.amqp_namespace)
         consumer = Consumer(deps)
         queues = {}
         for name, prefetch in (

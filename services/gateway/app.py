@@ -28,11 +28,12 @@ from services.gateway.middleware import auth_middleware, error_middleware, metri
 from services.gateway.relay import outbox_relay
 from services.gateway.routes import setup_routes
 from services.gateway.rpc import RpcClient
-from shared.broker import PUBLISH_ERRORS, Topology
+from shared.broker import PUBLISH_ERRORS
 from shared.config import Settings
 from shared.db.migrate import open_migrated_pool
 from shared.secret_box import load_box
 from shared.storage import Storage
+from shared.topology import Topology
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,8 @@ import logging
 
 from aio_pika.abc import AbstractChannel, AbstractRobustConnection
 
-from shared.broker import Publisher, Topology, connect
+from shared.broker import Publisher, connect
+from shared.topology import Topology
 
 log = logging.getLogger(__name__)
 CONNECT_TIMEOUT = 5.0

@@ -15,8 +15,9 @@ from shared.db import tasks
 from shared.db.pool import Conn
 from shared.errors import ValidationFailed
 from shared.messages import CreateTask, CreateTaskPayload
-from shared.models import TaskRecord, task_id_for
+from shared.models import task_id_for
 from shared.parameters import TaskParameters, TaskType
+from shared.records import TaskRecord
 from shared.task_rows import new_task_row
 
 MAX_ID_CLASHES = 100

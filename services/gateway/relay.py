@@ -13,7 +13,7 @@ from services.gateway.outbox import wire_body
 from shared.broker import PUBLISH_ERRORS
 from shared.db import commands
 from shared.messages import COMMAND_ADAPTER, Command
-from shared.models import CommandRecord
+from shared.records import CommandRecord
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,10 @@ import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue
 
 from services.gateway.broker_link import BrokerLink
-from shared.broker import PUBLISH_ERRORS, PUBLISH_TIMEOUT, Topology
+from shared.broker import PUBLISH_ERRORS, PUBLISH_TIMEOUT
 from shared.errors import BrokerUnavailable, ServiceTimeout
 from shared.messages import CommandBase
+from shared.topology import Topology
 
 
 class RpcClient:

@@ -6,15 +6,8 @@ from urllib.parse import quote
 
 from shared.clock import iso
 from shared.execution_view import execution_brief
-from shared.models import (
-    COMPLETE,
-    FINAL_EXECUTION,
-    FINAL_TASK,
-    STEP_ORDER,
-    ExecutionRecord,
-    LogRecord,
-    TaskRecord,
-)
+from shared.models import COMPLETE, FINAL_EXECUTION, FINAL_TASK, STEP_ORDER
+from shared.records import ExecutionRecord, LogRecord, TaskRecord
 from shared.secrets import mask_text, mask_tree
 
 API_BASE = "/api/v0/data_pipeline"

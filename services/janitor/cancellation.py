@@ -10,7 +10,7 @@ from shared.db import executions
 from shared.emitter import emit
 from shared.errors import NoActiveExecution
 from shared.events import ExecutionCancelled
-from shared.models import ExecutionRecord
+from shared.records import ExecutionRecord
 
 POLL_SECONDS = 0.2
 

@@ -14,6 +14,7 @@ from shared import broker
 from shared.config import Settings
 from shared.db.migrate import apply_migrations
 from shared.db.pool import create_pool
+from shared.topology import Topology
 
 log = logging.getLogger(__name__)
 BROKER_TIMEOUT = 5.0
@@ -39,7 +40,7 @@ async def _publisher(
     except Exception as exc:  # optional dependency of a one-off command
         log.warning("broker unavailable, events will not be published: %s", exc)
         return None, None
-    topology = broker.Topology(settings.amqp_namespace)
+    topology = Topology(settings.amqp_namespace)
     return await broker.Publisher.open(connection, topology), connection
 
 

@@ -13,7 +13,7 @@ from shared.db import commands, execution_recovery, executions
 from shared.dispatch import redispatch
 from shared.envelope import failure
 from shared.errors import CommandLost
-from shared.models import ExecutionRecord
+from shared.records import ExecutionRecord
 
 
 async def resend(deps: Deps, e: ExecutionRecord) -> bool:

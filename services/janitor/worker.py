@@ -24,6 +24,7 @@ from shared import broker
 from shared.config import Settings
 from shared.consumer import CommandEdge, bind
 from shared.db.migrate import open_migrated_pool
+from shared.topology import Topology
 
 log = logging.getLogger(__name__)
 PREFETCH = 8
@@ -84,7 +85,7 @@ async def _open_deps(
 ) -> Deps:
     pool = await open_migrated_pool(settings.database_url.get_secret_value())
     stack.push_async_callback(pool.close)
-    publisher = await broker.Publisher.open(connection, broker.Topology(settings.amqp_namespace))
+    publisher = await broker.Publisher.open(connection, Topology(settings.amqp_namespace))
     metrics = JanitorMetrics()
     if settings.janitor_metrics_port:
         runner = await start_metrics_server(
@@ -102,7 +103,7 @@ async def run_worker(settings: Settings, stop: asyncio.Event) -> None:
         deps = await _open_deps(stack, settings, connection)
         channel = await connection.channel()
         await channel.set_qos(prefetch_count=PREFETCH)
-        topology = broker.Topology(settings.amqp_namespace)
+        topology = Topology(settings.amqp_namespace)
         queue = await channel.get_queue(topology.queue_for("task.delete"), ensure=True)
         consumer = Consumer(deps)
         tag = await queue.consume(consumer.on_message)

@@ -20,7 +20,8 @@ from shared.emitter import emit
 from shared.envelope import failure
 from shared.errors import AttemptsExhausted
 from shared.events import ExecutionLost
-from shared.models import ExecutionRecord, StepName, StepStatus
+from shared.models import StepName, StepStatus
+from shared.records import ExecutionRecord
 from shared.storage import Storage
 from shared.task_result import record_if_final
 

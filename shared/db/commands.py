@@ -7,7 +7,7 @@ import asyncpg
 
 from shared.db.pool import Conn
 from shared.messages import CommandBase
-from shared.models import CommandRecord
+from shared.records import CommandRecord
 from shared.secrets import mask_tree
 
 

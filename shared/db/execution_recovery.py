@@ -3,7 +3,7 @@ their command sent again when it reached no executor; and finding the stale and 
 
 from shared.db.executions import from_row
 from shared.db.pool import Conn
-from shared.models import ExecutionRecord
+from shared.records import ExecutionRecord
 
 
 async def find_stale(

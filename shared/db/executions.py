@@ -8,7 +8,7 @@ import asyncpg
 
 from shared.db.pool import Conn
 from shared.errors import TaskRunning
-from shared.models import ExecutionRecord
+from shared.records import ExecutionRecord
 
 
 def from_row(row: asyncpg.Record | Mapping[str, Any]) -> ExecutionRecord:

@@ -7,7 +7,7 @@ from typing import Any
 import asyncpg
 
 from shared.db.pool import Conn
-from shared.models import LogRecord
+from shared.records import LogRecord
 
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import asyncpg
 
 from shared.db.pool import Conn
-from shared.models import OutputRecord
+from shared.records import OutputRecord
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 which finished tasks still keep one (retention, quota)."""
 
 from shared.db.pool import Conn
-from shared.models import TaskRecord
+from shared.records import TaskRecord
 
 
 async def ids_with_directory(

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from shared.db.pool import Conn
-from shared.models import TaskRecord
+from shared.records import TaskRecord
 
 SORTABLE = frozenset(
     {

@@ -7,7 +7,8 @@ import asyncpg
 
 from shared.db import executions
 from shared.db.pool import Conn
-from shared.models import ExecutionRecord, TaskRecord, initial_step_status
+from shared.models import initial_step_status
+from shared.records import ExecutionRecord, TaskRecord
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ import aiohttp
 from playwright.async_api import Page, expect
 
 from services.executor.registry import progress_reporter
-from shared.broker import Publisher, Topology
+from shared.broker import Publisher
 from shared.models import StepName, band_progress
+from shared.topology import Topology
 from tests.helpers import wait_until
 from tests.integration.janitor.support import make_task
 from tests.sse import SSEReader

@@ -15,7 +15,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from services.executor.worker import run_worker
 from services.gateway.app import create_app
 from services.janitor.worker import run_worker as run_janitor
-from shared import broker
+from shared import broker, topology
 from shared.config import Settings
 from tests.conftest import RUN_ID, fresh_database
 
@@ -64,7 +64,7 @@ async def publisher(
     settings: Settings, amqp: aio_pika.abc.AbstractRobustConnection
 ) -> broker.Publisher:
     """Publishes like another service would; opening it declares the topology."""
-    return await broker.Publisher.open(amqp, broker.Topology(settings.amqp_namespace))
+    return await broker.Publisher.open(amqp, topology.Topology(settings.amqp_namespace))
 
 
 @pytest.fixture(scope="package")

@@ -6,11 +6,11 @@ import uuid
 import aio_pika
 import pytest
 
-from shared.broker import Topology
 from shared.db import commands, task_listing, tasks
 from shared.messages import CreateTask, CreateTaskPayload, ExecuteTask, ExecuteTaskPayload
 from shared.parameters import TaskParameters
 from shared.storage import Storage
+from shared.topology import Topology
 from tests.helpers import new_task_id, wait_until
 
 pytestmark = pytest.mark.usefixtures("executor")

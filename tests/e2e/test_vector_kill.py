@@ -9,9 +9,10 @@ import asyncpg
 import pytest
 
 from services.executor.vectors import lock
-from shared.broker import Publisher, Topology
+from shared.broker import Publisher
 from shared.db import commands
 from shared.messages import RestoreVectors
+from shared.topology import Topology
 from shared.vector_payloads import VectorRestorePayload
 from tests.e2e.test_zombies import _env, executor_process
 from tests.e2e.vector_support import finished, post, seed, snapshot, vector_pool

@@ -12,10 +12,11 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from shared.broker import Publisher, Topology
+from shared.broker import Publisher
 from shared.config import Settings
 from shared.db import executions, tasks
 from shared.messages import ExecuteTask, ExecuteTaskPayload
+from shared.topology import Topology
 from tests.e2e.conftest import LOCKED_TABLE, table_locked
 from tests.helpers import wait_until
 

@@ -6,9 +6,9 @@ from typing import Any
 import aio_pika
 import asyncpg
 
-from shared.broker import Topology
 from shared.db import commands, executions, tasks
-from shared.models import ExecutionRecord
+from shared.records import ExecutionRecord
+from shared.topology import Topology
 from tests.faults.stack import Stack
 
 SMALL_TABLES = ["bss_company", "bss_service_area"]

@@ -14,8 +14,8 @@ import aio_pika
 import aiohttp
 import asyncpg
 
-from shared.broker import Topology
 from shared.db.pool import create_pool
+from shared.topology import Topology
 from tests.faults.servers import PrivatePostgres, PrivateRabbit, free_port
 from tests.helpers import wait_until
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import aio_pika
 import asyncpg
 
-from shared.broker import Publisher, Topology
+from shared.broker import Publisher
 from shared.db import commands
 from shared.messages import (
     CommandBase,
@@ -16,6 +16,7 @@ from shared.messages import (
     ExecuteTaskPayload,
 )
 from shared.parameters import TaskParameters
+from shared.topology import Topology
 from tests.faults.probes import SMALL_TABLES
 from tests.faults.servers import PrivatePostgres, PrivateRabbit
 from tests.faults.stack import Stack, running_stack

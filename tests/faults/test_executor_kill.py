@@ -12,7 +12,7 @@ import pytest
 
 from services.executor.vectors.store import ensure_schema
 from shared.db import executions, logs, outputs, tasks
-from shared.models import ExecutionRecord
+from shared.records import ExecutionRecord
 from tests.faults.probes import SMALL_TABLES
 from tests.faults.servers import PrivatePostgres, PrivateRabbit
 from tests.faults.stack import FAST, Stack, running_stack

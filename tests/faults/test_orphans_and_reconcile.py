@@ -7,8 +7,8 @@ from pathlib import Path
 import aiohttp
 import asyncpg
 
-from shared.broker import Topology
 from shared.db import commands, executions, tasks
+from shared.topology import Topology
 from tests.faults.probes import SMALL_TABLES
 from tests.faults.servers import PrivatePostgres, PrivateRabbit, free_port
 from tests.faults.stack import Stack, running_stack

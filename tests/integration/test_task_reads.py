@@ -8,12 +8,13 @@ import asyncpg
 
 from services.executor.deps import Deps
 from services.executor.pipeline import run_execution
-from shared.broker import Publisher, Topology
+from shared.broker import Publisher
 from shared.clock import utcnow
 from shared.db import executions, tasks
 from shared.db.pool import init_connection
 from shared.secret_box import load_box
 from shared.storage import Storage
+from shared.topology import Topology
 from tests.helpers import new_task_id
 
 PLAIN_TASK_READ = re.compile(r"^\s*SELECT\b.*\bFROM data_pipeline_tasks\b(?!.*FOR UPDATE)", re.S)

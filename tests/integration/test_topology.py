@@ -5,7 +5,7 @@ import uuid
 
 import aio_pika
 
-from shared.broker import Topology, declare
+from shared.topology import Topology, declare
 from tests.helpers import wait_until
 
 

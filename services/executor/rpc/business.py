@@ -9,8 +9,8 @@ import asyncpg
 from services.executor.deps import Deps
 from services.executor.source_db import SourceDb
 from services.executor.steps.ddl_generation.connection import connect_read_only
+from shared.console_payloads import BusinessDbRef
 from shared.errors import BusinessDbUnavailable, StepFailed
-from shared.messages import BusinessDbRef
 
 
 def source_for(deps: Deps, ref: BusinessDbRef) -> SourceDb:

@@ -9,14 +9,15 @@ from services.executor.deps import Deps
 from services.executor.rpc.pair_check import Verdict, check
 from services.executor.step_runner import source_db
 from shared.command_log import Handled
+from shared.console_payloads import UpdatePairPayload
 from shared.db import pair_reviews, tasks
 from shared.envelope import ok
 from shared.errors import PairConflict, PairNotFound, TaskNotFound
-from shared.messages import UpdatePair, UpdatePairPayload
-from shared.models import TaskRecord
+from shared.messages import UpdatePair
 from shared.pair_files import current_pair_file
 from shared.pair_review import etag, pair_key
 from shared.parameters import TaskParameters
+from shared.records import TaskRecord
 
 PREVIOUS_SUFFIX = ".previous"  # the version before the last console edit
 

@@ -8,7 +8,7 @@ from aiohttp_sse import EventSourceResponse
 from services.gateway import views
 from shared.clock import iso
 from shared.events import Event, ExecutionProgress
-from shared.models import ExecutionRecord, LogRecord, TaskRecord
+from shared.records import ExecutionRecord, LogRecord, TaskRecord
 
 
 def changes_state(event: Event) -> bool:

@@ -13,7 +13,8 @@ from services.gateway.views import API_BASE
 from shared.clock import iso
 from shared.db import commands
 from shared.errors import CommandNotFound, ValidationFailed
-from shared.models import FINAL_COMMAND, CommandRecord
+from shared.models import FINAL_COMMAND
+from shared.records import CommandRecord
 
 POLL_SECONDS = 0.1
 

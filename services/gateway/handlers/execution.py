@@ -14,7 +14,8 @@ from shared.db.pool import TxConn
 from shared.events import ExecutionQueued
 from shared.execution_queue import queue_execution
 from shared.messages import ExecuteTask, ExecuteTaskPayload
-from shared.models import COMPLETE, ExecutionRecord
+from shared.models import COMPLETE
+from shared.records import ExecutionRecord
 from shared.task_ids import checked_task_id
 
 STARTED = {COMPLETE: "完整工作流执行已启动"}

@@ -11,7 +11,7 @@ from services.gateway.keys import pool_key, storage_key
 from services.gateway.responses import reply
 from shared.db import outputs
 from shared.file_types import file_type_of
-from shared.models import OutputRecord
+from shared.records import OutputRecord
 from shared.storage import FileInfo
 
 

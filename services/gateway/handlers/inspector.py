@@ -12,14 +12,8 @@ from services.gateway.bodies import json_object
 from services.gateway.keys import box_key, policy_key, rpc_key
 from services.gateway.responses import envelope_response
 from services.gateway.schemas import Body
-from shared.messages import (
-    CommandBase,
-    ListTables,
-    ListTablesPayload,
-    TableDdl,
-    TableDdlPayload,
-    TableOutput,
-)
+from shared.console_payloads import ListTablesPayload, TableDdlPayload, TableOutput
+from shared.messages import CommandBase, ListTables, TableDdl
 from shared.parameters import TaskParameters
 from shared.secrets import mask_dsn
 

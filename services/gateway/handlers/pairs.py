@@ -12,9 +12,10 @@ from services.gateway.handlers.tasks import load_task
 from services.gateway.keys import pool_key, rpc_key, storage_key
 from services.gateway.responses import envelope_response, reply
 from services.gateway.schemas import Body
+from shared.console_payloads import UpdatePairPayload
 from shared.db import pair_reviews
 from shared.errors import MissingParams, PairNotFound, PreconditionRequired
-from shared.messages import UpdatePair, UpdatePairPayload
+from shared.messages import UpdatePair
 from shared.pair_review import item_key
 
 EDIT_TIMEOUT_SECONDS = 60.0  # EXPLAIN and a counted test run on the business DB

@@ -17,7 +17,7 @@ from shared.errors import (
     TaskRunning,
     ValidationFailed,
 )
-from shared.models import TaskRecord
+from shared.records import TaskRecord
 from shared.storage import FileInfo
 from shared.table_list import TABLE_LIST_FILE, render_table_list, split_entries
 

@@ -15,7 +15,8 @@ from services.gateway.responses import reply
 from services.gateway.schemas import TaskListQuery
 from shared.db import executions, task_listing, tasks
 from shared.errors import NoActiveTask, TaskNotFound
-from shared.models import ACTIVE_EXECUTION, TaskRecord
+from shared.models import ACTIVE_EXECUTION
+from shared.records import TaskRecord
 from shared.task_ids import checked_task_id
 
 

@@ -12,8 +12,8 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from services.gateway.app import create_app
-from shared.broker import Topology
 from shared.config import Settings
+from shared.topology import Topology
 from tests.helpers import wait_until
 
 API = "/api/v0/data_pipeline"

@@ -11,9 +11,10 @@ import asyncpg
 import pytest
 from aiohttp.test_utils import TestClient
 
-from shared.broker import Publisher, Topology
+from shared.broker import Publisher
 from shared.config import Settings
 from shared.db import logs
+from shared.topology import Topology
 from tests.integration.gateway.conftest import API
 from tests.integration.janitor.support import make_task
 from tests.sse import SSEReader

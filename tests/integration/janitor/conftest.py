@@ -7,7 +7,7 @@ import asyncpg
 import pytest
 
 from services.janitor.worker import run_worker
-from shared import broker
+from shared import broker, topology
 from shared.config import Settings
 from tests.e2e.conftest import running
 
@@ -16,7 +16,7 @@ from tests.e2e.conftest import running
 async def janitor_publisher(
     settings: Settings, amqp: aio_pika.abc.AbstractRobustConnection
 ) -> broker.Publisher:
-    return await broker.Publisher.open(amqp, broker.Topology(settings.amqp_namespace))
+    return await broker.Publisher.open(amqp, topology.Topology(settings.amqp_namespace))
 
 
 @pytest.fixture(scope="package")

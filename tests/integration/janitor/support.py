@@ -12,7 +12,8 @@ from shared.broker import Publisher
 from shared.clock import utcnow
 from shared.config import Settings
 from shared.db import execution_recovery, executions, tasks
-from shared.models import STEP_ORDER, ExecutionRecord, StepName, StepStatus
+from shared.models import STEP_ORDER, StepName, StepStatus
+from shared.records import ExecutionRecord
 from tests.helpers import new_task_id
 
 WORKER = "test-executor"

@@ -7,7 +7,7 @@ import uuid
 import aio_pika
 import pytest
 
-from shared.broker import Topology, Unroutable
+from shared.broker import Unroutable
 from shared.db import commands, executions, logs, tasks
 from shared.messages import (
     CancelExecution,
@@ -15,6 +15,7 @@ from shared.messages import (
     DeleteTasks,
     DeleteTasksPayload,
 )
+from shared.topology import Topology
 from tests.helpers import new_task_id, wait_until
 from tests.integration.janitor.support import honour_cancel, make_task, start_running
 

@@ -4,9 +4,9 @@ another executor while attempts remain, and declared lost after the last one."""
 import pytest
 
 from services.janitor.sweeps import run_sweep
-from shared.broker import Topology
 from shared.db import commands, executions, logs, tasks
 from shared.events import ExecutionLost, decode_event
+from shared.topology import Topology
 from tests.helpers import wait_until
 from tests.integration.janitor.support import WORKER, deps_for, make_task, start_running
 
