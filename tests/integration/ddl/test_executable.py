@@ -5,7 +5,8 @@ from collections.abc import AsyncIterator
 import asyncpg
 import pytest
 
-from services.executor.introspection import TableInfo, introspect
+from services.executor.introspection import introspect
+from services.executor.table_info import TableInfo
 from shared.table_list import TableName
 from tests.integration.ddl.conftest import HIGHWAY_TABLES, StepRun
 

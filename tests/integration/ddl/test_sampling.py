@@ -6,10 +6,11 @@ from dataclasses import replace
 import asyncpg
 import pytest
 
-from services.executor.introspection import TableInfo, introspect
+from services.executor.introspection import introspect
 from services.executor.source_db import SourceDb
 from services.executor.steps.ddl_generation import sampling
 from services.executor.steps.ddl_generation.connection import connect_read_only
+from services.executor.table_info import TableInfo
 from shared.config import Settings
 from shared.table_list import TableName
 

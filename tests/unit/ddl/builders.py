@@ -3,7 +3,7 @@
 import re
 from typing import Any
 
-from services.executor.introspection import ColumnInfo, TableInfo
+from services.executor.table_info import ColumnInfo, TableInfo
 
 # format_type() spelling -> (pg_type.typname, pg_type.typcategory)
 _TYPES = {

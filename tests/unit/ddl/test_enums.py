@@ -3,10 +3,10 @@ from decimal import Decimal
 
 import pytest
 
-from services.executor.introspection import ForeignKey
 from services.executor.steps.ddl_generation.enums import confirmed_values, is_candidate
 from services.executor.steps.ddl_generation.examples import sample_examples
 from services.executor.steps.ddl_generation.literals import as_text
+from services.executor.table_info import ForeignKey
 from tests.unit.ddl.builders import col
 
 REPEATED = ({"v": "开放"}, {"v": "关闭"}, {"v": "开放"}, {"v": None})

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from demo.sample_db.ddl import parse_ddl
-from services.executor.introspection import EnumType, ForeignKey, TableInfo
 from services.executor.steps.ddl_generation.render_ddl import render_ddl, short_name
+from services.executor.table_info import EnumType, ForeignKey, TableInfo
 from tests.unit.ddl.builders import col, table
 from tests.unit.ddl.normalise import reference_layout
 

@@ -1,5 +1,5 @@
-from services.executor.introspection import ForeignKey
 from services.executor.steps.ddl_generation.render_md import column_line, render_md
+from services.executor.table_info import ForeignKey
 from tests.unit.ddl.builders import col, table
 
 AREA = ForeignKey("public", "bss_service_area", "id")

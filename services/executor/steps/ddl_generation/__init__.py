@@ -7,7 +7,7 @@ from typing import Any
 import asyncpg
 
 from services.executor.context import StepContext
-from services.executor.introspection import Catalog, TableInfo, introspect, reserved_words
+from services.executor.introspection import Catalog, introspect, reserved_words
 from services.executor.llm.base import LLM, SchemaDocs
 from services.executor.steps.ddl_generation.business_keys import (
     find_business_keys,
@@ -25,6 +25,7 @@ from services.executor.steps.ddl_generation.report import DdlReport
 from services.executor.steps.ddl_generation.role_check import warn_if_not_read_only
 from services.executor.steps.ddl_generation.runner import TableRun
 from services.executor.steps.ddl_generation.tables import load_table_list
+from services.executor.table_info import TableInfo
 from shared.errors import LLMError, StepFailed
 
 

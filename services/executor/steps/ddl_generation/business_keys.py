@@ -9,9 +9,9 @@ from dataclasses import dataclass, replace
 
 import asyncpg
 
-from services.executor.introspection import BusinessKey, ColumnInfo, ForeignKey, TableInfo
 from services.executor.steps.ddl_generation import sampling
 from services.executor.steps.ddl_generation.literals import as_text
+from services.executor.table_info import BusinessKey, ColumnInfo, ForeignKey, TableInfo
 
 KEY_NAME = re.compile(r"(^|_)(no|code|key|sn|num|number)$", re.IGNORECASE)
 SCAN_ROWS = 10_000

@@ -2,8 +2,8 @@
 
 from dataclasses import replace
 
-from services.executor.introspection import ColumnInfo, TableInfo
 from services.executor.llm.builtin.comments import column_comment
+from services.executor.table_info import ColumnInfo, TableInfo
 
 COMMON_COLUMNS = {
     "id": "主键ID",

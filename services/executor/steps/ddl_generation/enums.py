@@ -6,9 +6,9 @@ from typing import Any
 
 import asyncpg
 
-from services.executor.introspection import ColumnInfo, TableInfo
 from services.executor.steps.ddl_generation import sampling
 from services.executor.steps.ddl_generation.literals import as_text
+from services.executor.table_info import ColumnInfo, TableInfo
 
 MAX_ENUM_VALUES = 20
 SCAN_ROWS = 100_000

@@ -3,8 +3,8 @@
 from dataclasses import replace
 from typing import Any
 
-from services.executor.introspection import ColumnInfo, TableInfo
 from services.executor.steps.ddl_generation.literals import as_text
+from services.executor.table_info import ColumnInfo, TableInfo
 
 EXAMPLE_VALUES = 3
 

@@ -2,7 +2,6 @@
 
 import re
 
-from services.executor.introspection import ColumnInfo, TableInfo
 from services.executor.steps.ddl_generation.sqltext import (
     literal,
     one_line,
@@ -11,6 +10,7 @@ from services.executor.steps.ddl_generation.sqltext import (
     render_default,
     render_type,
 )
+from services.executor.table_info import ColumnInfo, TableInfo
 
 COMMENT_COLUMN = 30  # `--` starts here when the definition is shorter
 _WORD_COUNT = re.compile(r"[（(]\d+字[）)]")

@@ -1,9 +1,9 @@
 """`<base>_detail.md`: the reference layout (title, 字段列表, 字段补充说明), no trailing newline."""
 
-from services.executor.introspection import ColumnInfo, TableInfo
 from services.executor.llm.builtin.comments import table_label as builtin_table_label
 from services.executor.steps.ddl_generation.render_ddl import VIEW_KINDS, short_name
 from services.executor.steps.ddl_generation.sqltext import one_line, render_default, render_type
+from services.executor.table_info import ColumnInfo, TableInfo
 
 ENUM_EXAMPLES = 3
 PLAIN_EXAMPLES = 2

@@ -5,8 +5,8 @@ from typing import Any
 
 import asyncpg
 
-from services.executor.introspection import TableInfo
 from services.executor.steps.ddl_generation.sqltext import quote_ident
+from services.executor.table_info import TableInfo
 
 SAMPLE_ROWS = 20
 LARGE_TABLE_ROWS = 1_000_000
