@@ -16,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
-from shared.pgvector_server import enable_vector, start_embedded_server, stop_embedded_server
+from demo.pgvector_server import enable_vector, start_embedded_server, stop_embedded_server
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/"

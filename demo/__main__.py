@@ -10,12 +10,12 @@ import aiohttp
 
 from demo.client import ApiCallFailed, ApiClient
 from demo.highway_db import DDL_DIR, DEFAULT_DSN
+from demo.pgvector_server import ensure_vector_database
 from demo.report import ProgressPrinter, print_summary
 from demo.services import ServiceProcess, log_tail, start_services, stop_services
 from demo.workflow import run_task
 from shared.config import Settings
 from shared.errors import DomainError
-from shared.pgvector_server import ensure_vector_database
 from shared.table_list import parse_table_list
 
 READY_TIMEOUT_SECONDS = 60.0

@@ -184,7 +184,7 @@ async def vector_db_url(pg_server_url: str) -> AsyncIterator[str]:
     import shutil
     import tempfile
 
-    from shared.pgvector_server import enable_vector, start_embedded_server, stop_embedded_server
+    from demo.pgvector_server import enable_vector, start_embedded_server, stop_embedded_server
 
     if url := os.environ.get("DP_TEST_VECTOR_URL"):
         yield url

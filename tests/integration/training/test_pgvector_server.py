@@ -9,7 +9,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from shared.pgvector_server import ensure_vector_database, stop_embedded_server
+from demo.pgvector_server import ensure_vector_database, stop_embedded_server
 from tests.conftest import server_has_vector
 
 

@@ -1,4 +1,4 @@
-from services.executor.steps.ddl_generation.render_md import column_line, render_md
+from services.executor.steps.ddl_generation.detail_format import column_line, render_md
 from services.executor.table_info import ForeignKey
 from tests.unit.ddl.builders import col, table
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from demo.sample_db.schema import FOREIGN_KEYS
 from services.executor.llm.base import SchemaDocs
-from services.executor.llm.docs import is_table_doc, parse_detail_md
+from services.executor.steps.ddl_generation.detail_format import is_table_doc, parse_detail_md
 
 REFERENCE_DIR = Path(__file__).resolve().parents[3] / "demo" / "highway_db"
 CONTEXT = "高速公路服务区管理系统"

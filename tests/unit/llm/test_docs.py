@@ -1,6 +1,7 @@
 """Parsing `_detail.md` files back into TableDoc (reference layout plus FK lines)."""
 
-from services.executor.llm.docs import load_schema_docs, parse_detail_md
+from services.executor.llm.docs import load_schema_docs
+from services.executor.steps.ddl_generation.detail_format import parse_detail_md
 from shared.storage import Storage
 from tests.helpers import new_task_id
 from tests.unit.llm.highway import detail_texts

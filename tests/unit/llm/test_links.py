@@ -3,7 +3,7 @@
 from services.executor.llm.base import ColumnDoc, TableDoc
 from services.executor.llm.builtin.links import links_of
 from services.executor.llm.builtin.sql import Scope, select
-from services.executor.llm.docs import parse_detail_md
+from services.executor.steps.ddl_generation.detail_format import parse_detail_md
 
 ORDERS = TableDoc(
     "shop.orders",

@@ -1,9 +1,9 @@
 """File names per table and filename_mapping.txt (both files of every table)."""
 
+from services.executor.steps.ddl_generation.detail_format import DETAIL_SUFFIX
 from shared.table_list import TableName
 
 DDL_SUFFIX = ".ddl"
-DETAIL_SUFFIX = "_detail.md"
 MAPPING_FILE = "filename_mapping.txt"
 _MAPPING_HEADER = ["# 文件名映射报告", "# 格式: 原始表名 -> 实际文件名", ""]
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from services.executor.llm import build_llm
 from services.executor.llm.base import LLM, ColumnDoc, SchemaDocs, TableComments, TableDoc
 from services.executor.steps.ddl_generation.comments import has_comment, missing_comments
-from services.executor.steps.ddl_generation.render_md import render_md
+from services.executor.steps.ddl_generation.detail_format import render_md
 from services.executor.steps.ddl_generation.sqltext import render_type
 from services.executor.table_info import ColumnInfo, TableInfo
 from shared.config import Settings

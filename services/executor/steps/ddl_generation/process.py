@@ -7,8 +7,8 @@ from typing import Protocol
 import asyncpg
 
 from services.executor.steps.ddl_generation import comments, enums, examples, sampling
+from services.executor.steps.ddl_generation.detail_format import render_md
 from services.executor.steps.ddl_generation.render_ddl import render_ddl
-from services.executor.steps.ddl_generation.render_md import render_md
 from services.executor.table_info import TableInfo
 
 CommentSource = Callable[[TableInfo], Awaitable[TableInfo]]
