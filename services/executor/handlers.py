@@ -7,7 +7,7 @@ from typing import Any
 from services.executor.deps import Deps
 from services.executor.pipeline import run_execution
 from services.executor.task_files import prepare_task_directory
-from shared.clock import iso, local_now
+from shared.clock import iso
 from shared.command_log import Handled
 from shared.db import commands, executions, tasks
 from shared.db.pool import TxConn
@@ -18,29 +18,14 @@ from shared.events import TaskCreated
 from shared.execution_queue import queue_execution
 from shared.execution_view import execution_brief
 from shared.messages import CommandBase, CreateTask, ExecuteTask
-from shared.models import CommandStatus, task_id_for
+from shared.models import CommandStatus
 from shared.records import ExecutionRecord, TaskRecord
-from shared.task_rows import new_task_row
+from shared.task_rows import TaskDraft, insert_new_task
 
 
 async def _insert_task(conn: TxConn, cmd: CreateTask, deps: Deps) -> TaskRecord:
-    now = local_now()
-    for clash in range(50):
-        task_id = cmd.payload.task_id or task_id_for(now, clash)
-        row = new_task_row(
-            task_id,
-            task_type=cmd.payload.task_type,
-            params=cmd.payload.parameters,
-            created_by=cmd.issued_by,
-            settings=deps.settings,
-            box=deps.box,
-        )
-        task = await tasks.insert(conn, task_id, row)
-        if task is None and cmd.payload.task_id:
-            task = await tasks.get(conn, task_id)
-        if task is not None:
-            return task
-    raise RuntimeError("no free task id")
+    draft = TaskDraft(cmd.payload.task_type, cmd.payload.parameters, cmd.issued_by)
+    return await insert_new_task(conn, draft, deps.settings, deps.box, cmd.payload.task_id)
 
 
 async def _materialize(cmd: CreateTask, deps: Deps) -> TaskRecord:

@@ -10,17 +10,13 @@ from services.gateway import outbox, table_names
 from services.gateway.keys import box_key, policy_key, settings_key
 from services.gateway.schemas import CreateTaskFlat, CreateTaskNested
 from services.gateway.views import API_BASE, ordered_steps
-from shared.clock import iso, local_now
-from shared.db import tasks
+from shared.clock import iso
 from shared.db.pool import Conn
 from shared.errors import ValidationFailed
 from shared.messages import CreateTask, CreateTaskPayload
-from shared.models import task_id_for
 from shared.parameters import TaskParameters, TaskType
 from shared.records import TaskRecord
-from shared.task_rows import new_task_row
-
-MAX_ID_CLASHES = 100
+from shared.task_rows import TaskDraft, insert_new_task
 
 
 @dataclass(frozen=True)
@@ -57,22 +53,8 @@ async def parse_request(request: web.Request, body: dict[str, Any]) -> NewTaskRe
 
 
 async def insert_task(conn: Conn, request: web.Request, req: NewTaskRequest) -> TaskRecord:
-    """task_YYYYMMDD_HHMMSS from local now (DP_TIMEZONE); a same-second clash takes _2, _3..."""
-    now, settings = local_now(), request.app[settings_key]
-    for clash in range(MAX_ID_CLASHES):
-        task_id = task_id_for(now, clash)
-        row = new_task_row(
-            task_id,
-            task_type=req.task_type,
-            params=req.parameters,
-            created_by=req.created_by,
-            settings=settings,
-            box=request.app[box_key],
-        )
-        task = await tasks.insert(conn, task_id, row)
-        if task is not None:
-            return task
-    raise RuntimeError("no free task id in this second")
+    draft = TaskDraft(req.task_type, req.parameters, req.created_by)
+    return await insert_new_task(conn, draft, request.app[settings_key], request.app[box_key])
 
 
 async def record_create(

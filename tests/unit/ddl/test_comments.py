@@ -1,11 +1,8 @@
 import pytest
 
 from services.executor.llm.base import ColumnComment, TableComments
-from services.executor.steps.ddl_generation.comments import (
-    builtin_column_comment,
-    fill_builtin,
-    missing_comments,
-)
+from services.executor.llm.builtin.comments import column_comment
+from services.executor.steps.ddl_generation.comments import fill_builtin, missing_comments
 from services.executor.steps.ddl_generation.llm_comments import apply_missing
 from tests.unit.ddl.builders import col, table
 
@@ -18,6 +15,8 @@ from tests.unit.ddl.builders import col, table
         ("create_ts", "创建时间"),
         ("created_at", "创建时间"),
         ("updated_by", "更新人"),
+        ("update_by", "更新人"),
+        ("sort_order", "排序号"),
         ("deleted_at", "删除时间"),
         ("name", "名称"),
         ("company_id", "公司ID"),
@@ -27,7 +26,7 @@ from tests.unit.ddl.builders import col, table
     ],
 )
 def test_builtin_column_comment(name: str, expected: str) -> None:
-    assert builtin_column_comment(name) == expected
+    assert column_comment(name) == expected
 
 
 def test_database_comments_win_and_only_missing_ones_are_filled() -> None:

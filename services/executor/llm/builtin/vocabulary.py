@@ -1,4 +1,5 @@
-"""A small dictionary of common column names and name words, for missing comments."""
+"""The one vocabulary of column and name words, for missing comments (the builtin LLM's and
+ddl_generation's documents both guess from it)."""
 
 EXACT: dict[str, str] = {
     "id": "主键ID",
@@ -7,19 +8,23 @@ EXACT: dict[str, str] = {
     "created_at": "创建时间",
     "create_time": "创建时间",
     "created_by": "创建人",
+    "create_by": "创建人",
     "update_ts": "更新时间",
     "updated_at": "更新时间",
     "update_time": "更新时间",
     "updated_by": "更新人",
+    "update_by": "更新人",
     "delete_ts": "删除时间",
     "deleted_at": "删除时间",
     "delete_time": "删除时间",
     "deleted_by": "删除人",
+    "delete_by": "删除人",
     "is_deleted": "是否删除",
     "remark": "备注",
     "remarks": "备注",
     "description": "描述",
     "sort": "排序号",
+    "sort_order": "排序号",
     "status": "状态",
     "state": "状态",
     "type": "类型",

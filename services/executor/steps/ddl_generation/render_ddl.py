@@ -49,7 +49,8 @@ def column_definition(column: ColumnInfo, reserved: frozenset[str] = frozenset()
     return " ".join(parts)
 
 
-def column_comment(column: ColumnInfo) -> str:
+def ddl_comment(column: ColumnInfo) -> str:
+    """The `-- ...` after a column in the .ddl: its comment, and whether it is a key."""
     text = one_line(column.comment or column.name)
     if column.primary_key:
         text += "，主键"
@@ -85,7 +86,7 @@ def _preamble(table: TableInfo, reserved: frozenset[str]) -> list[str]:
 
 def _column_line(column: ColumnInfo, reserved: frozenset[str], *, last: bool) -> str:
     code = "  " + column_definition(column, reserved) + ("" if last else ",")
-    return f"{code:<{COMMENT_COLUMN - 1}} -- {column_comment(column)}"
+    return f"{code:<{COMMENT_COLUMN - 1}} -- {ddl_comment(column)}"
 
 
 def render_ddl(table: TableInfo, reserved: frozenset[str] = frozenset()) -> str:
