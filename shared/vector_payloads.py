@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from shared.models import TASK_ID_PATTERN
+from shared.paging import PageWindow
 
 TIMESTAMP_PATTERN = r"^[0-9]{8}_[0-9]{6}$"
 VectorTable = Literal["langchain_pg_collection", "langchain_pg_embedding"]
@@ -45,7 +46,7 @@ class TrainingStatsPayload(Payload):
     pass
 
 
-class TrainingQueryPayload(Payload):
+class TrainingQueryPayload(PageWindow, Payload):
     page: int = Field(default=1, ge=1)
     page_size: int = Field(default=20, ge=1, le=100)
     training_data_type: TrainingType | None = None

@@ -12,11 +12,12 @@ from shared.clock import naive_utc
 from shared.db.logs import LEVELS, LogSearch
 from shared.db.task_listing import TaskFilter
 from shared.models import TaskStatus
+from shared.paging import PageWindow
 
 MAX_LOG_PAGE = 500
 
 
-class TaskQueryBody(Body):
+class TaskQueryBody(PageWindow, Body):
     page: int = Field(default=1, ge=1, le=1_000_000)
     page_size: int = Field(default=20, ge=1)
     status: list[str] | str | None = None
@@ -67,13 +68,13 @@ class TaskQueryBody(Body):
             completed_from=self.completed_time_start,
             completed_to=self.completed_time_end,
             sort_by=self.sort_by,
-            descending=self.sort_order == "desc",
-            limit=self.page_size,
-            offset=(self.page - 1) * self.page_size,
+            descending=self.descending,
+            limit=self.limit,
+            offset=self.offset,
         )
 
 
-class LogQueryBody(Body):
+class LogQueryBody(PageWindow, Body):
     page: int = Field(default=1, ge=1, le=1_000_000)
     page_size: int = Field(default=50, ge=1, le=MAX_LOG_PAGE)
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] | None = None
@@ -102,7 +103,7 @@ class LogQueryBody(Body):
             start=self.start_time,
             end=self.end_time,
             sort_by=self.sort_by,
-            descending=self.sort_order == "desc",
-            limit=self.page_size,
-            offset=(self.page - 1) * self.page_size,
+            descending=self.descending,
+            limit=self.limit,
+            offset=self.offset,
         )

@@ -1,10 +1,8 @@
-"""Prometheus metrics of one janitor process, and the tiny HTTP app that serves them."""
+"""Prometheus metrics of one janitor process (served by shared/metrics_server.py)."""
 
 from dataclasses import dataclass, field
 
-from aiohttp import web
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
-from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from prometheus_client import CollectorRegistry, Counter, Histogram
 
 
 def _counter(registry: CollectorRegistry, name: str, doc: str, *labels: str) -> Counter:
@@ -31,26 +29,3 @@ class JanitorMetrics:
         self.delete_seconds = Histogram(
             "dp_janitor_delete_duration_seconds", "Time to delete one task", registry=r
         )
-
-    def render(self) -> bytes:
-        return generate_latest(self.registry)
-
-
-def metrics_app(metrics: JanitorMetrics) -> web.Application:
-    async def serve_metrics(_: web.Request) -> web.Response:
-        return web.Response(body=metrics.render(), headers={"Content-Type": CONTENT_TYPE_LATEST})
-
-    async def healthz(_: web.Request) -> web.Response:
-        return web.json_response({"status": "ok", "service": "janitor"})
-
-    app = web.Application()
-    app.router.add_get("/metrics", serve_metrics)
-    app.router.add_get("/healthz", healthz)
-    return app
-
-
-async def start_metrics_server(metrics: JanitorMetrics, host: str, port: int) -> web.AppRunner:
-    runner = web.AppRunner(metrics_app(metrics))
-    await runner.setup()
-    await web.TCPSite(runner, host, port).start()
-    return runner

@@ -18,12 +18,13 @@ from aio_pika.abc import AbstractIncomingMessage, AbstractRobustConnection
 
 from services.janitor.deps import Deps
 from services.janitor.handlers import HANDLERS
-from services.janitor.metrics import JanitorMetrics, start_metrics_server
+from services.janitor.metrics import JanitorMetrics
 from services.janitor.sweeps import enabled_jobs, run_sweep
 from shared import broker
 from shared.config import Settings
 from shared.consumer import CommandEdge, bind
 from shared.db.migrate import open_migrated_pool
+from shared.metrics_server import serve_metrics
 from shared.topology import Topology
 
 log = logging.getLogger(__name__)
@@ -88,8 +89,8 @@ async def _open_deps(
     publisher = await broker.Publisher.open(connection, Topology(settings.amqp_namespace))
     metrics = JanitorMetrics()
     if settings.janitor_metrics_port:
-        runner = await start_metrics_server(
-            metrics, settings.http_host, settings.janitor_metrics_port
+        runner = await serve_metrics(
+            metrics.registry, "janitor", settings.http_host, settings.janitor_metrics_port
         )
         stack.push_async_callback(runner.cleanup)
     return Deps(settings, pool, publisher, metrics)

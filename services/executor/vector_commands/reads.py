@@ -61,15 +61,15 @@ async def _query(cmd: QueryTraining, deps: Deps) -> dict[str, Any]:
             keyword=p.search_keyword,
             task_id=p.task_id,
             order=p.sort_by,
-            descending=p.sort_order == "desc",
-            limit=p.page_size,
-            offset=(p.page - 1) * p.page_size,
+            descending=p.descending,
+            limit=p.limit,
+            offset=p.offset,
         )
     return _page(p, total, rows)
 
 
 def _page(p: TrainingQueryPayload, total: int, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    pages = (total + p.page_size - 1) // p.page_size
+    pages = p.page_count(total)
     pagination = {"page": p.page, "page_size": p.page_size, "total": total, "total_pages": pages}
     data = {"records": [document_view(r) for r in rows], "pagination": pagination}
     return ok(200, "查询训练数据成功", data)

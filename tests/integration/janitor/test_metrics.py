@@ -3,8 +3,8 @@
 from aiohttp.test_utils import TestClient, TestServer
 
 from services.janitor.deletion import delete_batch
-from services.janitor.metrics import metrics_app
 from shared.messages import DeleteTasksPayload
+from shared.metrics_server import metrics_app
 from tests.integration.janitor.support import deps_for, make_task
 
 
@@ -14,7 +14,7 @@ async def test_metrics_and_healthz_reflect_deletions(pool, settings, tmp_path):
     await delete_batch(
         deps, DeleteTasksPayload(task_ids=[task_id, "task_20990101_000000"], confirm=True)
     )
-    async with TestClient(TestServer(metrics_app(deps.metrics))) as client:
+    async with TestClient(TestServer(metrics_app(deps.metrics.registry, "janitor"))) as client:
         health = await client.get("/healthz")
         text = await (await client.get("/metrics")).text()
     assert health.status == 200
