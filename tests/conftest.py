@@ -2,24 +2,24 @@
 testcontainers), one fresh app database, one AMQP namespace and one data root per run."""
 
 import asyncio
-import contextlib
 import os
 import socket
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import aio_pika
 import asyncpg
 import pytest
 
+from shared.broker import Publisher
 from shared.config import Settings
 from shared.db.migrate import apply_migrations
 from shared.db.pool import create_pool
 from shared.topology import Topology
+from tests.helpers.broker import delete_topology
+from tests.helpers.databases import RUN_ID, fresh_database, server_has_vector, with_database
 
-RUN_ID = uuid.uuid4().hex[:8]
 LOCAL_PG = "postgresql://postgres@127.0.0.1:5432/postgres"
 LOCAL_AMQP = "amqp://guest:guest@127.0.0.1:5672/"
 HIGHWAY_TEST_DB = "dp_test_highway_db"
@@ -32,11 +32,6 @@ def _reachable(url: str) -> bool:
             return True
     except OSError:
         return False
-
-
-def with_database(url: str, database: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{database}", parts.query, ""))
 
 
 @pytest.fixture(scope="session")
@@ -62,34 +57,6 @@ def amqp_url() -> Iterator[str]:
     with RabbitMqContainer("rabbitmq:3.13-management") as mq:
         params = mq.get_connection_params()
         yield f"amqp://guest:guest@{params.host}:{params.port}/"
-
-
-async def recreate_database(server_url: str, name: str) -> str:
-    conn = await asyncpg.connect(server_url)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    return with_database(server_url, name)
-
-
-async def drop_database(server_url: str, name: str) -> None:
-    conn = await asyncpg.connect(server_url)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
-
-
-@contextlib.asynccontextmanager
-async def fresh_database(server_url: str, name: str) -> AsyncIterator[str]:
-    """An empty database of this test run's own, dropped afterwards."""
-    url = await recreate_database(server_url, name)
-    try:
-        yield url
-    finally:
-        await drop_database(server_url, name)
 
 
 @pytest.fixture(scope="session")
@@ -144,38 +111,22 @@ async def pool(settings: Settings) -> AsyncIterator[asyncpg.Pool]:
 
 
 @pytest.fixture(scope="session")
+async def publisher(settings: Settings, amqp: aio_pika.abc.AbstractRobustConnection) -> Publisher:
+    """The one publisher of the tests: publishes like another service would on the run's
+    namespace; opening it declares the topology."""
+    return await Publisher.open(amqp, Topology(settings.amqp_namespace))
+
+
+@pytest.fixture(scope="session")
 async def amqp(settings: Settings) -> AsyncIterator[aio_pika.abc.AbstractRobustConnection]:
     connection = await aio_pika.connect_robust(settings.amqp_url.get_secret_value())
     yield connection
-    await _delete_topology(connection, Topology(settings.amqp_namespace))
+    await delete_topology(connection, Topology(settings.amqp_namespace))
     await connection.close()
-
-
-async def _delete_topology(
-    connection: aio_pika.abc.AbstractRobustConnection, topology: Topology
-) -> None:
-    channel = await connection.channel()
-    for queue in [*topology.consumers, topology.dead]:
-        await channel.queue_delete(queue)
-    for exchange in (topology.commands, topology.events, topology.dlx):
-        await channel.exchange_delete(exchange)
-    await channel.close()
 
 
 # --- pgvector store (training_load): DP_TEST_VECTOR_URL, else the local server if it has
 # pgvector, else an embedded pgserver ---------------------------------------------------
-
-
-async def server_has_vector(server_url: str) -> bool:
-    conn = await asyncpg.connect(server_url)
-    try:
-        return bool(
-            await conn.fetchval(
-                "SELECT count(*) FROM pg_available_extensions WHERE name = 'vector'"
-            )
-        )
-    finally:
-        await conn.close()
 
 
 @pytest.fixture(scope="session")

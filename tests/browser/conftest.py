@@ -15,7 +15,7 @@ from services.executor.worker import run_worker
 from services.gateway.app import create_app
 from services.janitor.worker import run_worker as run_janitor
 from shared.config import Settings
-from tests.e2e.conftest import running
+from tests.helpers.services import running
 
 CHROMIUM = os.environ.get("DP_TEST_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).parents[2] / "docs" / "images"

@@ -15,11 +15,10 @@ from services.executor.registry import progress_reporter
 from shared.broker import Publisher
 from shared.models import StepName, band_progress
 from shared.topology import Topology
-from tests.helpers import wait_until
-from tests.integration.janitor.support import make_task
+from tests.helpers import API, wait_until
+from tests.helpers.tasks import make_task
 from tests.sse import SSEReader
 
-API = "/api/v0/data_pipeline"
 OTHER_CLIENTS = 49
 REPORTS = 20
 P95_TARGET_MS = 300

@@ -7,8 +7,7 @@ import pytest
 from playwright.async_api import Browser, Page, expect
 
 from tests.browser.conftest import PHONE, screenshot
-
-API = "/api/v0/data_pipeline"
+from tests.helpers import API
 
 
 @pytest.fixture

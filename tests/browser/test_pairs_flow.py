@@ -7,8 +7,8 @@ import pytest
 from playwright.async_api import Page, expect
 
 from tests.browser.conftest import screenshot
+from tests.helpers import API
 
-API = "/api/v0/data_pipeline"
 pytestmark = pytest.mark.timeout(300)
 
 

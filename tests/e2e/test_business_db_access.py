@@ -8,8 +8,7 @@ import pytest
 from shared.db import tasks
 from shared.messages import CreateTask, CreateTaskPayload, ExecuteTask, ExecuteTaskPayload
 from shared.parameters import TaskParameters
-from tests.helpers import wait_until
-from tests.integration.gateway.conftest import API
+from tests.helpers import API, wait_until
 
 pytestmark = pytest.mark.usefixtures("executor")
 SECRET = "S3cretPassw0rd"

@@ -7,31 +7,30 @@ import pytest
 from shared.events import Event, ExecutionCompleted, ExecutionProgress, LogLine
 from shared.models import StepName, StepStatus
 from shared.storage import Storage
-from tests.e2e.test_ddl_workflow import TABLES, _json, _settled
 from tests.event_tap import EventTap, event_tap
-from tests.helpers import wait_until
-from tests.integration.gateway.conftest import API
+from tests.helpers import API, wait_until
+from tests.helpers.api import HIGHWAY_TABLES, json_of, settled
 
 pytestmark = pytest.mark.usefixtures("executor")
 BODY = {
     "task_type": "complete_workflow",
     "business_context": "高速公路服务区管理系统",
     "db_name": "highway_db",
-    "table_list": TABLES,
+    "table_list": HIGHWAY_TABLES,
 }
 
 
 async def _progress_seen(api, task_id, seen):
-    task = (await _json(await api.get(f"{API}/tasks/{task_id}"), 200))["data"]
+    task = (await json_of(await api.get(f"{API}/tasks/{task_id}"), 200))["data"]
     seen.append(task["progress"])
-    return await _settled(api, task_id)
+    return await settled(api, task_id)
 
 
 async def test_execute_complete_runs_every_step_in_order(
     gateway_api, settings, vector_db_url, amqp
 ):
     async with event_tap(amqp, settings.amqp_namespace) as tap:
-        started = await _json(
+        started = await json_of(
             await gateway_api.post(f"{API}/tasks/execute-complete", json=BODY), 202
         )
         task_id = started["data"]["task_id"]
@@ -54,8 +53,8 @@ async def test_execute_complete_runs_every_step_in_order(
     validation = result["artifacts"]["sql_validation"]
     assert validation["valid_sql_count"] == validation["original_sql_count"] > 0
     loaded = result["artifacts"]["training_load"]
-    assert loaded["loaded"]["ddl"] + loaded["skipped_duplicates"] >= len(TABLES)
-    executions = await _json(await gateway_api.get(f"{API}/tasks/{task_id}/executions"), 200)
+    assert loaded["loaded"]["ddl"] + loaded["skipped_duplicates"] >= len(HIGHWAY_TABLES)
+    executions = await json_of(await gateway_api.get(f"{API}/tasks/{task_id}/executions"), 200)
     [execution] = executions["data"]["executions"]
     assert execution["step"] == "complete"
     assert execution["status"] == "completed"
@@ -88,9 +87,9 @@ def _assert_event_story(events: list[Event], execution_id: str) -> None:
 
 async def test_disabled_steps_are_skipped(gateway_api, settings):
     body = {**BODY, "enable_sql_validation": False, "enable_training_data_load": False}
-    started = await _json(await gateway_api.post(f"{API}/tasks/execute-complete", json=body), 202)
+    started = await json_of(await gateway_api.post(f"{API}/tasks/execute-complete", json=body), 202)
     task_id = started["data"]["task_id"]
-    task = await wait_until(lambda: _settled(gateway_api, task_id), timeout=120)
+    task = await wait_until(lambda: settled(gateway_api, task_id), timeout=120)
     assert task["status"] == "completed"
     assert task["step_status"] == {
         "ddl_generation": "completed",

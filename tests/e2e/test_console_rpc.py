@@ -6,9 +6,8 @@ import json
 
 import pytest
 
-from tests.e2e.test_ddl_workflow import _json, _settled
-from tests.helpers import wait_until
-from tests.integration.gateway.conftest import API
+from tests.helpers import API, wait_until
+from tests.helpers.api import json_of, settled
 
 pytestmark = pytest.mark.usefixtures("executor")
 DATABASE = "/api/v0/database"
@@ -16,7 +15,7 @@ TABLES = ["bss_company", "bss_service_area"]
 
 
 async def test_the_inspector_lists_tables_with_kinds_comments_and_estimates(gateway_api):
-    body = await _json(await gateway_api.post(f"{DATABASE}/tables", json={}), 200)
+    body = await json_of(await gateway_api.post(f"{DATABASE}/tables", json={}), 200)
     tables = {f"{t['schema']}.{t['name']}": t for t in body["data"]["tables"]}
     company = tables["public.bss_company"]
     assert company["kind"] == "table"
@@ -25,7 +24,7 @@ async def test_the_inspector_lists_tables_with_kinds_comments_and_estimates(gate
     narrowed = await gateway_api.post(
         f"{DATABASE}/tables", json={"schema": "public", "table_name_pattern": "bss_service%"}
     )
-    names = [t["name"] for t in (await _json(narrowed, 200))["data"]["tables"]]
+    names = [t["name"] for t in (await json_of(narrowed, 200))["data"]["tables"]]
     assert names
     assert all(n.startswith("bss_service") for n in names)
 
@@ -35,19 +34,19 @@ async def test_table_ddl_renders_what_the_step_writes_without_writing(gateway_ap
     response = await gateway_api.post(
         f"{DATABASE}/table/ddl", json={"table": "bss_company", "type": "both"}
     )
-    data = (await _json(response, 200))["data"]
+    data = (await json_of(response, 200))["data"]
     assert data["ddl"].startswith("-- 中文名")
     assert "create table public.bss_company" in data["ddl"]
     assert data["md"].startswith("## bss_company")
     assert sorted(p.name for p in settings.data_root.rglob("*")) == before
     missing = await gateway_api.post(f"{DATABASE}/table/ddl", json={"table": "no_such_table"})
-    assert (await _json(missing, 404))["error_code"] == "TABLE_NOT_FOUND"
+    assert (await json_of(missing, 404))["error_code"] == "TABLE_NOT_FOUND"
 
 
 async def test_the_inspector_obeys_the_allow_list(gateway_api, settings):
     app_db = settings.database_url.get_secret_value()
     response = await gateway_api.post(f"{DATABASE}/tables", json={"db_connection": app_db})
-    assert (await _json(response, 400))["error_code"] == "DATABASE_NOT_ALLOWED"
+    assert (await json_of(response, 400))["error_code"] == "DATABASE_NOT_ALLOWED"
 
 
 async def _task_with_pairs(api, **options):
@@ -58,9 +57,9 @@ async def _task_with_pairs(api, **options):
         "enable_training_data_load": False,
         **options,
     }
-    started = await _json(await api.post(f"{API}/tasks/execute-complete", json=body), 202)
+    started = await json_of(await api.post(f"{API}/tasks/execute-complete", json=body), 202)
     task_id = started["data"]["task_id"]
-    task = await wait_until(lambda: _settled(api, task_id), timeout=120)
+    task = await wait_until(lambda: settled(api, task_id), timeout=120)
     assert task["status"] == "completed", task
     return task_id
 
@@ -68,7 +67,7 @@ async def _task_with_pairs(api, **options):
 async def test_pairs_edit_revalidates_at_once_and_reviews_stick(gateway_api, settings):
     task_id = await _task_with_pairs(gateway_api)
     listed = await gateway_api.get(f"{API}/tasks/{task_id}/pairs")
-    data = (await _json(listed, 200))["data"]
+    data = (await json_of(listed, 200))["data"]
     assert listed.headers["ETag"] == data["etag"]
     assert data["summary"]["total"] == len(data["pairs"]) > 2
     assert all(p["valid"] is True for p in data["pairs"])
@@ -76,11 +75,11 @@ async def test_pairs_edit_revalidates_at_once_and_reviews_stick(gateway_api, set
 
     path = f"{API}/tasks/{task_id}/pairs/0"
     bad = {"sql": "SELECT no_such_column FROM bss_company"}
-    assert (await _json(await gateway_api.patch(path, json=bad), 428))["error_code"]
+    assert (await json_of(await gateway_api.patch(path, json=bad), 428))["error_code"]
     stale = await gateway_api.patch(path, json=bad, headers={"If-Match": '"stale"'})
-    assert (await _json(stale, 409))["error_code"] == "PAIR_CONFLICT"
+    assert (await json_of(stale, 409))["error_code"] == "PAIR_CONFLICT"
     edited = await gateway_api.patch(path, json=bad, headers={"If-Match": data["etag"]})
-    verdict = (await _json(edited, 200))["data"]
+    verdict = (await json_of(edited, 200))["data"]
     assert verdict["valid"] is False
     assert "no_such_column" in verdict["error"]
     assert edited.headers["ETag"] != data["etag"]
@@ -89,13 +88,13 @@ async def test_pairs_edit_revalidates_at_once_and_reviews_stick(gateway_api, set
     fixed = await gateway_api.patch(
         f"{API}/tasks/{task_id}/pairs/1", json=good, headers={"If-Match": verdict["etag"]}
     )
-    assert (await _json(fixed, 200))["data"]["row_count"] == 1
+    assert (await json_of(fixed, 200))["data"]["row_count"] == 1
 
     review = await gateway_api.post(f"{path}/review", json={"state": "rejected"})
-    await _json(review, 200)
+    await json_of(review, 200)
     bulk = {"indexes": [1, 2], "state": "approved"}
-    await _json(await gateway_api.post(f"{API}/tasks/{task_id}/pairs/review", json=bulk), 200)
-    after = (await _json(await gateway_api.get(f"{API}/tasks/{task_id}/pairs"), 200))["data"]
+    await json_of(await gateway_api.post(f"{API}/tasks/{task_id}/pairs/review", json=bulk), 200)
+    after = (await json_of(await gateway_api.get(f"{API}/tasks/{task_id}/pairs"), 200))["data"]
     rows = after["pairs"]
     assert (rows[0]["valid"], rows[0]["review_state"]) == (False, "rejected")
     assert rows[0]["sql"] == bad["sql"]
@@ -108,9 +107,9 @@ async def test_pairs_edit_revalidates_at_once_and_reviews_stick(gateway_api, set
 async def test_require_review_loads_only_approved_pairs(gateway_api, settings, vector_db_url):
     task_id = await _task_with_pairs(gateway_api, require_review=True)
     bulk = {"indexes": [0, 3], "state": "approved"}
-    await _json(await gateway_api.post(f"{API}/tasks/{task_id}/pairs/review", json=bulk), 200)
+    await json_of(await gateway_api.post(f"{API}/tasks/{task_id}/pairs/review", json=bulk), 200)
     body = {"step": "training_load"}
-    await _json(await gateway_api.post(f"{API}/tasks/{task_id}/execute", json=body), 202)
+    await json_of(await gateway_api.post(f"{API}/tasks/{task_id}/execute", json=body), 202)
     task = await wait_until(lambda: _loaded(gateway_api, task_id), timeout=120)
     assert task["step_status"]["training_load"] == "completed", task
     result = json.loads((settings.data_root / task_id / "training_load_result.json").read_text())
@@ -119,5 +118,5 @@ async def test_require_review_loads_only_approved_pairs(gateway_api, settings, v
 
 
 async def _loaded(api, task_id):
-    task = await _settled(api, task_id)
+    task = await settled(api, task_id)
     return task if task and task["step_status"]["training_load"] != "pending" else None

@@ -9,18 +9,8 @@ from services.executor.tasklog import LOG_FILE
 from shared.db import commands, executions
 from shared.models import FINAL_COMMAND
 from shared.storage import Storage
-from tests.helpers import wait_until
-from tests.integration.gateway.conftest import API, gateway_client
-
-TABLES = [
-    "bss_business_day_data",
-    "bss_car_day_count",
-    "bss_company",
-    "bss_section_route",
-    "bss_section_route_area_link",
-    "bss_service_area",
-    "bss_service_area_mapper",
-]
+from tests.helpers import API, wait_until
+from tests.helpers.api import HIGHWAY_TABLES, gateway_client, json_of, settled
 
 pytestmark = pytest.mark.usefixtures("executor")
 
@@ -31,16 +21,6 @@ async def api(settings, pool, amqp):
         yield client
 
 
-async def _json(response, status):
-    body = await response.json()
-    assert response.status == status, body
-    return body
-
-
-async def _task(api, task_id):
-    return (await _json(await api.get(f"{API}/tasks/{task_id}"), 200))["data"]
-
-
 async def _run_ddl(api, tables):
     body = {
         "task_type": "data_workflow",
@@ -48,32 +28,27 @@ async def _run_ddl(api, tables):
         "db_name": "highway_db",
         "table_list": tables,
     }
-    task_id = (await _json(await api.post(f"{API}/tasks", json=body), 201))["data"]["task_id"]
-    started = await _json(
+    task_id = (await json_of(await api.post(f"{API}/tasks", json=body), 201))["data"]["task_id"]
+    started = await json_of(
         await api.post(f"{API}/tasks/{task_id}/execute", json={"step": "ddl_generation"}), 202
     )
     return task_id, started["data"]
 
 
-async def _settled(api, task_id):
-    task = await _task(api, task_id)
-    return task if task["current_execution"] is None and task["status"] != "pending" else None
-
-
 async def test_ddl_generation_end_to_end(api, settings):
-    task_id, started = await _run_ddl(api, TABLES)
+    task_id, started = await _run_ddl(api, HIGHWAY_TABLES)
     second = await api.post(f"{API}/tasks/{task_id}/execute", json={"step": "ddl_generation"})
     assert second.status == 409
     assert (await second.json())["error_code"] == "TASK_RUNNING"
 
-    task = await wait_until(lambda: _settled(api, task_id), timeout=60)
+    task = await wait_until(lambda: settled(api, task_id), timeout=60)
     assert task["step_status"]["ddl_generation"] == "completed"
     assert task["status"] == "partial_completed"
     assert task["progress"] == 40
 
-    files = (await _json(await api.get(f"{API}/tasks/{task_id}/files"), 200))["data"]["files"]
+    files = (await json_of(await api.get(f"{API}/tasks/{task_id}/files"), 200))["data"]["files"]
     names = {f["file_name"]: f for f in files}
-    for table in TABLES:
+    for table in HIGHWAY_TABLES:
         assert names[f"{table}.ddl"]["is_primary"]
         assert names[f"{table}_detail.md"]["step_name"] == "ddl_generation"
     assert "filename_mapping.txt" in names
@@ -85,13 +60,13 @@ async def test_ddl_generation_end_to_end(api, settings):
     assert hashlib.sha256(content).hexdigest() == listed["content_hash"]
     assert b"create table public.bss_company (" in content
 
-    executions = (await _json(await api.get(f"{API}/tasks/{task_id}/executions"), 200))["data"]
+    executions = (await json_of(await api.get(f"{API}/tasks/{task_id}/executions"), 200))["data"]
     [execution] = executions["executions"]
     assert execution["execution_id"] == started["execution_id"]
     assert execution["status"] == "completed"
     assert execution["duration"] is not None
 
-    logs = await _json(await api.get(f"{API}/tasks/{task_id}/logs?step=ddl_generation"), 200)
+    logs = await json_of(await api.get(f"{API}/tasks/{task_id}/logs?step=ddl_generation"), 200)
     messages = [entry["message"] for entry in logs["data"]["logs"]]
     assert any("bss_company" in m for m in messages)
     log_file = await Storage(settings.data_root).read_text(task_id, LOG_FILE)
@@ -102,11 +77,13 @@ async def test_ddl_generation_end_to_end(api, settings):
 
 async def test_a_missing_table_is_a_reported_failure(api, settings):
     task_id, _ = await _run_ddl(api, ["bss_company", "no_such_table"])
-    task = await wait_until(lambda: _settled(api, task_id), timeout=60)
+    task = await wait_until(lambda: settled(api, task_id), timeout=60)
     assert task["step_status"]["ddl_generation"] == "completed"
     files = {
         f["file_name"]
-        for f in (await _json(await api.get(f"{API}/tasks/{task_id}/files"), 200))["data"]["files"]
+        for f in (await json_of(await api.get(f"{API}/tasks/{task_id}/files"), 200))["data"][
+            "files"
+        ]
     }
     assert "bss_company.ddl" in files
     assert not any(name.startswith("no_such_table") for name in files)
@@ -116,7 +93,7 @@ async def test_a_missing_table_is_a_reported_failure(api, settings):
 
 async def test_all_tables_missing_fails_the_step(api, pool):
     task_id, started = await _run_ddl(api, ["nope_a", "nope_b"])
-    task = await wait_until(lambda: _settled(api, task_id), timeout=60)
+    task = await wait_until(lambda: settled(api, task_id), timeout=60)
     assert task["status"] == "failed"
     assert task["step_status"]["ddl_generation"] == "failed"
     assert task["error_message"]

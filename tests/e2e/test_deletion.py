@@ -6,11 +6,10 @@ import pytest
 
 from shared.clock import utcnow
 from shared.db import commands, executions, logs, outputs, tasks
-from tests.helpers import new_task_id
-from tests.integration.janitor.support import make_task, start_running
+from tests.helpers import API, new_task_id
+from tests.helpers.tasks import make_task, queue_and_claim
 
 pytestmark = pytest.mark.usefixtures("janitor_service")
-API = "/api/v0/data_pipeline"
 SINGLE_FIELDS = {
     "task_id",
     "directory_deleted",
@@ -59,7 +58,7 @@ async def test_delete_is_audited_with_who_and_what(gateway_api, pool, settings):
 
 async def test_delete_with_records_removes_every_row(gateway_api, pool, settings):
     task_id = await make_task(pool, settings.data_root, {"a.ddl": b"ddl"})
-    running = await start_running(pool, task_id)
+    running = await queue_and_claim(pool, task_id)
     await executions.finish(pool, running.execution_id, status="completed")
     await logs.insert_many(
         pool, [logs.NewLog(task_id, running.execution_id, "INFO", "done", None, utcnow())]
@@ -93,7 +92,7 @@ async def test_delete_with_records_removes_every_row(gateway_api, pool, settings
 async def test_batch_with_a_running_task_is_partially_completed(gateway_api, pool, settings):
     idle = await make_task(pool, settings.data_root, {"f": b"1" * 100})
     busy = await make_task(pool, settings.data_root, {"f": b"2"})
-    active = await start_running(pool, busy)
+    active = await queue_and_claim(pool, busy)
 
     status, body = await _delete(
         gateway_api, "/tasks", json={"task_ids": [idle, busy], "confirm": True}

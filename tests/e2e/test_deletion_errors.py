@@ -6,11 +6,10 @@ from pydantic import SecretStr
 
 from services.gateway.app import create_app
 from shared.db import commands, executions
-from tests.helpers import new_task_id
-from tests.integration.janitor.support import make_task, start_running
+from tests.helpers import API, new_task_id
+from tests.helpers.tasks import make_task, queue_and_claim
 
 pytestmark = pytest.mark.usefixtures("janitor_service")
-API = "/api/v0/data_pipeline"
 
 
 async def _delete(api, path, **kwargs):
@@ -111,7 +110,7 @@ async def test_bad_ids_in_the_path_are_refused(gateway_api, pool, settings, raw_
 
 async def test_running_task_without_force_is_409(gateway_api, pool, settings):
     task_id = await make_task(pool, settings.data_root, {"f": b"1"})
-    active = await start_running(pool, task_id)
+    active = await queue_and_claim(pool, task_id)
     status, answer = await _delete(gateway_api, f"/tasks/{task_id}", json={"confirm": True})
     assert (status, answer["error_code"]) == (409, "TASK_RUNNING")
     assert answer["message"] == "任务正在运行中,无法删除"

@@ -8,16 +8,15 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from services.gateway.app import create_app
 from shared.db import executions, tasks
-from tests.helpers import new_task_id, wait_until
-from tests.integration.janitor.support import honour_cancel, make_task, start_running
+from tests.helpers import API, new_task_id, wait_until
+from tests.helpers.tasks import honour_cancel, make_task, queue_and_claim
 
 pytestmark = pytest.mark.usefixtures("janitor_service")
-API = "/api/v0/data_pipeline"
 
 
 async def test_force_cancels_the_run_then_deletes(gateway_api, pool, settings):
     task_id = await make_task(pool, settings.data_root, {"f": b"1" * 10})
-    active = await start_running(pool, task_id)
+    active = await queue_and_claim(pool, task_id)
     executor = asyncio.create_task(honour_cancel(pool, active, settings.heartbeat_seconds))
 
     response = await gateway_api.delete(
@@ -37,7 +36,7 @@ async def test_force_cancels_the_run_then_deletes(gateway_api, pool, settings):
 async def test_slow_result_answers_202_with_a_status_url(pool, settings):
     """The run ignores the cancel until the test lets it stop: the gateway stops waiting."""
     task_id = await make_task(pool, settings.data_root, {"f": b"1"})
-    active = await start_running(pool, task_id)
+    active = await queue_and_claim(pool, task_id)
     impatient = settings.model_copy(update={"delete_wait_seconds": 0.3})
     async with TestClient(TestServer(create_app(impatient))) as api:
         response = await api.delete(f"{API}/tasks/{task_id}?confirm=true&force=true")
@@ -65,7 +64,7 @@ async def test_slow_result_answers_202_with_a_status_url(pool, settings):
 
 async def test_cancel_endpoint_flags_the_run_and_the_executor_stops(gateway_api, pool, settings):
     task_id = await make_task(pool, settings.data_root)
-    active = await start_running(pool, task_id)
+    active = await queue_and_claim(pool, task_id)
     executor = asyncio.create_task(honour_cancel(pool, active, settings.heartbeat_seconds))
 
     response = await gateway_api.post(f"{API}/tasks/{task_id}/cancel", json={"reason": "不需要了"})

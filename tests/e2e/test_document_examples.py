@@ -13,9 +13,8 @@ import pytest
 from shared.messages import CreateTask, CreateTaskPayload
 from shared.parameters import TaskParameters
 from tests.e2e import doc_examples as doc
-from tests.e2e.test_ddl_workflow import _settled
 from tests.helpers import wait_until
-from tests.integration.gateway.conftest import gateway_client
+from tests.helpers.api import gateway_client, settled
 
 pytestmark = pytest.mark.usefixtures("executor", "janitor_service")
 TABLES = ["bss_company", "bss_service_area"]
@@ -68,7 +67,7 @@ async def test_doc_001_curl_examples_step_by_step(api, publisher, pool):
         status, body = await curl(api, command)
         assert status == expected, (command, body)
         if status == 202:  # "等待完成,检查结果" before the next step
-            await wait_until(lambda: _settled(api, doc.DOC_001_TASK), timeout=120)
+            await wait_until(lambda: settled(api, doc.DOC_001_TASK), timeout=120)
     task = (await (await api.get(f"/api/v0/data_pipeline/tasks/{doc.DOC_001_TASK}")).json())["data"]
     assert task["status"] == "completed", task
     assert json.loads(body)["error_code"] == "VALIDATION_ERROR"  # the last one: {...}
@@ -86,11 +85,11 @@ async def test_doc_001_request_bodies_and_reads(api):
     assert created["data"]["output_directory"].endswith(f"/{task_id}")
     path = f"/api/v0/data_pipeline/tasks/{task_id}/execute"
     assert (await _call(api, "POST", path, doc.DOC_001_EXECUTE))[0] == 202
-    await wait_until(lambda: _settled(api, task_id), timeout=120)
+    await wait_until(lambda: settled(api, task_id), timeout=120)
     complete = "/api/v0/data_pipeline/tasks/execute-complete"
     status, started = await _call(api, "POST", complete, doc.DOC_001_EXECUTE_COMPLETE)
     assert status == 202, started
-    await wait_until(lambda: _settled(api, started["data"]["task_id"]), timeout=120)
+    await wait_until(lambda: settled(api, started["data"]["task_id"]), timeout=120)
     for get in doc.DOC_001_GETS:
         status, reply = await _call(api, "GET", get.format(task_id=task_id))
         assert status == 200, (get, reply)

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from shared.db import executions, logs, tasks
 from shared.storage import Storage
-from tests.e2e.test_ddl_workflow import _task
-from tests.e2e.test_task_state import BODY, _create
+from tests.helpers.api import HIGHWAY_TASK, create_task, task_detail
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -37,7 +36,7 @@ async def _cli(settings, *args):
 
 
 async def test_a_step_runs_in_process_like_the_service(gateway_api, pool, settings):
-    task_id = await _create(gateway_api)
+    task_id = (await create_task(gateway_api, **HIGHWAY_TASK))["task_id"]
     code, out, err = await _cli(settings, "--task-id", task_id, "--step", "ddl_generation")
     assert code == 0, err
     assert json.loads(out)["data"]["status"] == "completed"
@@ -51,7 +50,7 @@ async def test_a_step_runs_in_process_like_the_service(gateway_api, pool, settin
 
 
 async def test_refusals_and_failures_exit_non_zero(gateway_api, pool, settings):
-    task_id = await _create(gateway_api)
+    task_id = (await create_task(gateway_api, **HIGHWAY_TASK))["task_id"]
     args = ("--task-id", task_id, "--execution-mode", "step", "--step-name", "sql_validation")
     code, out, _ = await _cli(settings, *args)
     assert (code, json.loads(out)["error_code"]) == (1, "STEP_DEPENDENCY")
@@ -63,9 +62,9 @@ async def test_refusals_and_failures_exit_non_zero(gateway_api, pool, settings):
 
 
 async def test_the_documents_complete_mode_with_skip_training(gateway_api, settings):
-    task_id = await _create(gateway_api, BODY)
+    task_id = (await create_task(gateway_api, **HIGHWAY_TASK))["task_id"]
     args = ("--task-id", task_id, "--execution-mode", "complete", "--skip-training")
     code, _, err = await _cli(settings, *args)
     assert code == 0, err
-    task = await _task(gateway_api, task_id)
+    task = await task_detail(gateway_api, task_id)
     assert (task["status"], task["step_status"]["training_load"]) == ("completed", "skipped")

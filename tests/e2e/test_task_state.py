@@ -9,25 +9,23 @@ import pytest
 from shared.db import tasks
 from shared.secrets import mask_dsn
 from shared.storage import Storage
-from tests.e2e.conftest import LOCKED_TABLE, table_locked
-from tests.e2e.test_ddl_workflow import _json, _settled, _task
-from tests.helpers import wait_until
-from tests.integration.gateway.conftest import API
+from tests.helpers import API, wait_until
+from tests.helpers.api import HIGHWAY_TASK, json_of, settled, task_detail
+from tests.helpers.databases import LOCKED_TABLE, table_locked
 
 pytestmark = pytest.mark.usefixtures("executor")
 TABLES = ["bss_company", "bss_service_area"]
-BODY = {"task_type": "data_workflow", "db_name": "highway_db", "table_list": TABLES}
 SECRET_DSN = "postgresql://reader:pw-SECRET-1@127.0.0.1:5432/highway_db"
 
 
-async def _create(api, body=BODY):
-    return (await _json(await api.post(f"{API}/tasks", json=body), 201))["data"]["task_id"]
+async def _create(api, body=HIGHWAY_TASK):
+    return (await json_of(await api.post(f"{API}/tasks", json=body), 201))["data"]["task_id"]
 
 
 async def _step(api, task_id, step, **extra):
     body = {"step": step, **extra}
-    await _json(await api.post(f"{API}/tasks/{task_id}/execute", json=body), 202)
-    return await wait_until(lambda: _settled(api, task_id), timeout=120)
+    await json_of(await api.post(f"{API}/tasks/{task_id}/execute", json=body), 202)
+    return await wait_until(lambda: settled(api, task_id), timeout=120)
 
 
 def _steps(task):
@@ -35,7 +33,7 @@ def _steps(task):
 
 
 async def _file_names(api, task_id):
-    files = await _json(await api.get(f"{API}/tasks/{task_id}/files"), 200)
+    files = await json_of(await api.get(f"{API}/tasks/{task_id}/files"), 200)
     return {f["file_name"] for f in files["data"]["files"]}
 
 
@@ -44,7 +42,7 @@ async def test_failure_keeps_its_progress_and_error_until_a_completed_run(gatewa
     await _step(gateway_api, task_id, "ddl_generation", clean_previous=True)
     query = {"keyword": "已清理步骤 ddl_generation"}
     cleaned = await gateway_api.post(f"{API}/tasks/{task_id}/logs/query", json=query)
-    [line] = (await _json(cleaned, 200))["data"]["logs"]
+    [line] = (await json_of(cleaned, 200))["data"]["logs"]
     assert "旧输出文件 0 个" in line["message"]  # a first run had nothing to clean
     failed = await _step(gateway_api, task_id, "sql_validation", force_execute=True)
     assert (failed["status"], failed["is_final"]) == ("failed", True)
@@ -77,10 +75,10 @@ async def test_failure_keeps_its_progress_and_error_until_a_completed_run(gatewa
 
 
 async def test_skipped_steps_count_as_done(gateway_api):
-    body = {**BODY, "enable_sql_validation": False, "enable_training_data_load": False}
-    started = await _json(await gateway_api.post(f"{API}/tasks/execute-complete", json=body), 202)
+    body = {**HIGHWAY_TASK, "enable_sql_validation": False, "enable_training_data_load": False}
+    started = await json_of(await gateway_api.post(f"{API}/tasks/execute-complete", json=body), 202)
     task_id = started["data"]["task_id"]
-    task = await wait_until(lambda: _settled(gateway_api, task_id), timeout=120)
+    task = await wait_until(lambda: settled(gateway_api, task_id), timeout=120)
     assert (task["status"], task["progress"]) == ("completed", 100)
     assert task["result"]["skipped_steps"] == ["sql_validation", "training_load"]
     assert _steps(task)["qa_generation"]["execution_id"] == started["data"]["execution_id"]
@@ -93,16 +91,16 @@ async def test_complete_mode_names_the_running_step(gateway_api, business_copy):
         execute = await gateway_api.post(
             f"{API}/tasks/{task_id}/execute", json={"step": "complete"}
         )
-        await _json(execute, 202)
+        await json_of(execute, 202)
 
         async def running():
-            current = (await _task(gateway_api, task_id))["current_execution"]
+            current = (await task_detail(gateway_api, task_id))["current_execution"]
             return current if current and current["step"] else None
 
         current = await wait_until(running, timeout=30)
         assert (current["step"], current["scope"]) == ("ddl_generation", "complete")
-        assert (await _task(gateway_api, task_id))["is_final"] is False
-    await wait_until(lambda: _settled(gateway_api, task_id), timeout=120)
+        assert (await task_detail(gateway_api, task_id))["is_final"] is False
+    await wait_until(lambda: settled(gateway_api, task_id), timeout=120)
 
 
 async def test_an_execution_recreates_a_deleted_directory_at_once(gateway_api, pool, settings):
@@ -117,7 +115,7 @@ async def test_an_execution_recreates_a_deleted_directory_at_once(gateway_api, p
     shutil.rmtree(storage.task_dir(task_id))
     await tasks.set_directory_exists(pool, task_id, False)
     await _step(gateway_api, task_id, "ddl_generation")
-    assert (await _task(gateway_api, task_id))["directory_exists"] is True
+    assert (await task_detail(gateway_api, task_id))["directory_exists"] is True
     config = json.loads(await storage.read_text(task_id, "task_config.json"))
     assert config["task_id"] == task_id
     assert "bss_company" in await storage.read_text(task_id, "table_list.txt")
@@ -141,7 +139,10 @@ async def test_a_complete_rerun_backs_up_the_previous_outputs(gateway_api, setti
 async def test_task_config_records_the_masked_dsn_used(gateway_api, settings):
     own = SECRET_DSN
     storage = Storage(settings.data_root)
-    for body, dsn in ((BODY, settings.default_business_dsn), ({**BODY, "db_connection": own}, own)):
+    for body, dsn in (
+        (HIGHWAY_TASK, settings.default_business_dsn),
+        ({**HIGHWAY_TASK, "db_connection": own}, own),
+    ):
         task_id = await _create(gateway_api, body)
         path = storage.task_dir(task_id) / "task_config.json"
 
@@ -159,11 +160,13 @@ async def test_task_config_records_the_masked_dsn_used(gateway_api, settings):
 async def test_log_opens_with_the_documents_lines_and_skip_training(gateway_api, settings):
     # The local server trusts its clients: a password in the DSN is ignored but must be masked.
     dsn = settings.default_business_dsn.replace("postgres@", "postgres:pw-SECRET-1@", 1)
-    task_id = await _create(gateway_api, {**BODY, "db_connection": dsn})
+    task_id = await _create(gateway_api, {**HIGHWAY_TASK, "db_connection": dsn})
     task = await _step(gateway_api, task_id, "complete", skip_training=True)
     assert (task["status"], task["step_status"]["training_load"]) == ("completed", "skipped")
     body = {"sort_order": "asc", "page_size": 2}
-    first = await _json(await gateway_api.post(f"{API}/tasks/{task_id}/logs/query", json=body), 200)
+    first = await json_of(
+        await gateway_api.post(f"{API}/tasks/{task_id}/logs/query", json=body), 200
+    )
     opening = [entry["message"] for entry in first["data"]["logs"]]
     assert opening[0] == f"任务目录日志初始化完成 - 任务ID: {task_id}"
     assert opening[1].startswith("任务参数: {")

@@ -6,8 +6,9 @@ import json
 import pytest
 
 from services.executor.vectors import lock
-from tests.e2e.vector_support import API, finished, post, seed, vector_pool
-from tests.integration.janitor.support import make_task
+from tests.e2e.vector_support import finished, post, seed, vector_pool
+from tests.helpers import API
+from tests.helpers.tasks import make_task
 
 __all__ = ["vector_pool"]
 pytestmark = pytest.mark.usefixtures("executor")

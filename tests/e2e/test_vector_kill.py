@@ -12,11 +12,11 @@ from services.executor.vectors import lock
 from shared.broker import Publisher
 from shared.db import commands
 from shared.messages import RestoreVectors
-from shared.topology import Topology
 from shared.vector_payloads import VectorRestorePayload
-from tests.e2e.test_zombies import _env, executor_process
 from tests.e2e.vector_support import finished, post, seed, snapshot, vector_pool
 from tests.helpers import wait_until
+from tests.helpers.broker import private_publisher
+from tests.helpers.services import executor_env, executor_process
 
 __all__ = ["vector_pool"]
 pytestmark = pytest.mark.usefixtures("executor")
@@ -28,14 +28,8 @@ def _namespace(settings):
 
 @pytest.fixture(scope="module")
 async def kill_publisher(settings, amqp) -> AsyncIterator[Publisher]:
-    topology = Topology(_namespace(settings))
-    yield await Publisher.open(amqp, topology)
-    channel = await amqp.channel()
-    for queue in [*topology.consumers, topology.dead]:
-        await channel.queue_delete(queue)
-    for exchange in (topology.commands, topology.events, topology.dlx):
-        await channel.exchange_delete(exchange)
-    await channel.close()
+    async with private_publisher(amqp, _namespace(settings)) as publisher:
+        yield publisher
 
 
 async def _waiting_on_a_lock(vector_db_url):
@@ -86,8 +80,9 @@ async def test_a_killed_restore_leaves_nothing_and_reruns(
     await vector_pool.execute("DELETE FROM langchain_pg_embedding WHERE id < 'm'")
     before = await snapshot(vector_pool)
     env = {
-        **_env(settings, settings.business_database_url.get_secret_value()),
-        "DP_AMQP_NAMESPACE": _namespace(settings),
+        **executor_env(
+            settings, settings.business_database_url.get_secret_value(), _namespace(settings)
+        ),
         "DP_VECTOR_DATABASE_URL": vector_db_url,
     }
     payload = VectorRestorePayload(

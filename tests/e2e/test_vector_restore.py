@@ -6,8 +6,8 @@ import uuid
 import pytest
 
 from services.executor.vectors import lock
-from tests.e2e.vector_support import API, finished, post, seed, snapshot, vector_pool
-from tests.helpers import wait_until
+from tests.e2e.vector_support import finished, post, seed, snapshot, vector_pool
+from tests.helpers import API, wait_until
 
 __all__ = ["vector_pool"]
 pytestmark = pytest.mark.usefixtures("executor")

@@ -1,13 +1,7 @@
 """Kill -9 a real executor mid-step: the janitor finds the silent run within the heartbeat
 window and queues it again, and another executor completes it without any request."""
 
-import asyncio
-import contextlib
-import os
-import signal
-import sys
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import asyncpg
 import pytest
@@ -16,43 +10,12 @@ from shared.broker import Publisher
 from shared.config import Settings
 from shared.db import executions, tasks
 from shared.messages import ExecuteTask, ExecuteTaskPayload
-from shared.topology import Topology
-from tests.e2e.conftest import LOCKED_TABLE, table_locked
-from tests.helpers import wait_until
+from tests.helpers import API, wait_until
+from tests.helpers.broker import private_publisher
+from tests.helpers.databases import LOCKED_TABLE, table_locked
+from tests.helpers.services import executor_env, executor_process
 
 pytestmark = pytest.mark.usefixtures("janitor_service")
-API = "/api/v0/data_pipeline"
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _env(settings: Settings, business_url: str) -> dict[str, str]:
-    # Its own AMQP namespace: the package's in-process executor must not take these commands.
-    return {
-        **os.environ,
-        "DP_DATABASE_URL": settings.database_url.get_secret_value(),
-        "DP_AMQP_URL": settings.amqp_url.get_secret_value(),
-        "DP_AMQP_NAMESPACE": _namespace(settings),
-        "DP_DATA_ROOT": str(settings.data_root),
-        "DP_BUSINESS_DATABASE_URL": business_url,
-        "DP_HEARTBEAT_SECONDS": str(settings.heartbeat_seconds),
-        "DP_LOST_AFTER_SECONDS": str(settings.lost_after_seconds),
-    }
-
-
-@contextlib.asynccontextmanager
-async def executor_process(
-    env: dict[str, str], log: Path
-) -> AsyncIterator[asyncio.subprocess.Process]:
-    with log.open("ab") as out:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "services.executor", env=env, cwd=REPO, stdout=out, stderr=out
-        )
-    try:
-        yield proc
-    finally:
-        if proc.returncode is None:
-            proc.send_signal(signal.SIGTERM)
-            await asyncio.wait_for(proc.wait(), 60)
 
 
 async def _post(api, path, body):
@@ -85,14 +48,8 @@ def _namespace(settings: Settings) -> str:
 @pytest.fixture(scope="module")
 async def zombie_publisher(settings, amqp) -> AsyncIterator[Publisher]:
     """Publishes execute commands straight to RabbitMQ, as another service would."""
-    topology = Topology(_namespace(settings))
-    yield await Publisher.open(amqp, topology)
-    channel = await amqp.channel()
-    for queue in [*topology.consumers, topology.dead]:
-        await channel.queue_delete(queue)
-    for exchange in (topology.commands, topology.events, topology.dlx):
-        await channel.exchange_delete(exchange)
-    await channel.close()
+    async with private_publisher(amqp, _namespace(settings)) as publisher:
+        yield publisher
 
 
 async def _execute(publisher, pool, task_id):
@@ -105,7 +62,7 @@ async def _execute(publisher, pool, task_id):
 async def test_killed_executor_is_retried_and_completed_by_another_executor(
     gateway_api, pool, settings, business_copy, tmp_path, zombie_publisher, executor
 ):
-    env = _env(settings, business_copy)
+    env = executor_env(settings, business_copy, _namespace(settings))
     status, created = await _post(gateway_api, "/tasks", {"table_list": [LOCKED_TABLE]})
     assert status == 201, created
     task_id = created["data"]["task_id"]

@@ -13,9 +13,8 @@ from services.executor.steps.training_load.parsing import split_ddl, split_markd
 from services.executor.vectors import store
 from services.executor.vectors.connection import open_vector_pool
 from services.executor.vectors.documents import Collection, VectorDoc
-from tests.helpers import wait_until
+from tests.helpers import API, wait_until
 
-API = "/api/v0/data_pipeline"
 REFERENCE = Path(__file__).resolve().parents[2] / "demo" / "highway_db"
 SPLIT = {".ddl": split_ddl, ".md": split_markdown, ".json": split_pairs}
 KIND: dict[str, Collection] = {".ddl": "ddl", ".md": "documentation", ".json": "sql"}

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import fresh_database
 from tests.faults.servers import PrivatePostgres, PrivateRabbit, available
+from tests.helpers.databases import fresh_database
 
 if (missing := available()) is not None:
     pytest.skip(f"private servers unavailable: {missing}", allow_module_level=True)

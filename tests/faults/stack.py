@@ -17,10 +17,9 @@ import asyncpg
 from shared.db.pool import create_pool
 from shared.topology import Topology
 from tests.faults.servers import PrivatePostgres, PrivateRabbit, free_port
-from tests.helpers import wait_until
+from tests.helpers import API, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
-API = "/api/v0/data_pipeline"
 # Liveness shortened for tests, but longer than a 10 s outage: a paused run is not "lost".
 FAST = {
     "DP_HEARTBEAT_SECONDS": "1",

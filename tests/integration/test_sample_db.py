@@ -10,7 +10,7 @@ import asyncpg
 import pytest
 
 from demo.highway_db import DDL_DIR, BuildReport, build
-from tests.conftest import drop_database, with_database
+from tests.helpers.databases import drop_database, with_database
 
 TABLES = sorted(path.stem for path in DDL_DIR.glob("*.ddl"))
 SOFT_DELETE_TABLES = [t for t in TABLES if "delete_ts" in (DDL_DIR / f"{t}.ddl").read_text()]

@@ -12,8 +12,8 @@ import pytest
 from services.executor.steps import ddl_generation
 from shared.config import Settings
 from shared.models import StepName
-from tests.conftest import RUN_ID, fresh_database
 from tests.fakes.llm_server import fake_llm  # noqa: F401  (fixture re-export)
+from tests.helpers.databases import RUN_ID, fresh_database
 from tests.steps_support import step_context
 
 REFERENCE_DIR = Path(__file__).resolve().parents[3] / "demo" / "highway_db"

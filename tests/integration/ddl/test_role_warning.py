@@ -3,7 +3,7 @@
 import asyncpg
 
 from shared.db import logs
-from tests.conftest import RUN_ID
+from tests.helpers.databases import RUN_ID
 from tests.integration.ddl.conftest import run_ddl_step
 
 

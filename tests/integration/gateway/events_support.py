@@ -1,4 +1,4 @@
-"""Shared by the SSE tests: a task row with log lines, a publisher, an open stream."""
+"""Shared by the SSE tests: a task row with log lines, an open stream."""
 
 import contextlib
 from collections.abc import AsyncIterator
@@ -6,17 +6,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import aio_pika
 import asyncpg
-import pytest
 from aiohttp.test_utils import TestClient
 
-from shared.broker import Publisher
-from shared.config import Settings
 from shared.db import logs
-from shared.topology import Topology
-from tests.integration.gateway.conftest import API
-from tests.integration.janitor.support import make_task
+from tests.helpers import API
+from tests.helpers.tasks import make_task
 from tests.sse import SSEReader
 
 
@@ -31,11 +26,6 @@ async def add_logs(pool: asyncpg.Pool, task_id: str, messages: list[str]) -> Non
     await logs.insert_many(
         pool, [logs.NewLog(task_id, None, "INFO", m, "ddl_generation", now) for m in messages]
     )
-
-
-@pytest.fixture(scope="module")
-async def publisher(settings: Settings, amqp: aio_pika.abc.AbstractRobustConnection) -> Publisher:
-    return await Publisher.open(amqp, Topology(settings.amqp_namespace))
 
 
 @contextlib.asynccontextmanager

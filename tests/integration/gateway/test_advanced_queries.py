@@ -12,7 +12,8 @@ from aiohttp.test_utils import TestClient
 from shared.config import Settings
 from shared.db import logs, tasks
 from shared.storage import Storage
-from tests.integration.gateway.conftest import API, create_task, unique
+from tests.helpers import API, unique
+from tests.helpers.api import create_task
 
 
 async def _post(client: TestClient[Any, Any], path: str, **kw: Any) -> tuple[int, Any]:

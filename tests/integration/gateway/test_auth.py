@@ -12,7 +12,8 @@ from pydantic import SecretStr
 
 from shared.config import Settings
 from shared.db import tasks
-from tests.integration.gateway.conftest import API, gateway_client
+from tests.helpers import API
+from tests.helpers.api import gateway_client
 
 TOKENS = "rita:read-tok:reader,oscar:op-tok:operator,ada:admin-tok:admin"
 

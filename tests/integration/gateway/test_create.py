@@ -8,7 +8,9 @@ from aiohttp.test_utils import TestClient
 
 from shared.config import Settings
 from shared.db import commands, task_listing, tasks
-from tests.integration.gateway.conftest import API, CommandTap, create_task, unique
+from tests.helpers import API, unique
+from tests.helpers.api import create_task
+from tests.helpers.broker import CommandTap
 
 SECRET = "s3cr3t-pw-XYZ"
 

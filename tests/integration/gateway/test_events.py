@@ -7,9 +7,7 @@ from shared.clock import utcnow
 from shared.events import ExecutionProgress, ExecutionStarted, LogLine, TaskCreated
 from shared.models import StepName, StepStatus
 from tests.helpers import wait_until
-from tests.integration.gateway.events_support import add_logs, new_task, open_stream, publisher
-
-__all__ = ["publisher"]  # the module-scoped fixture
+from tests.integration.gateway.events_support import add_logs, new_task, open_stream
 
 
 async def test_task_stream_starts_with_the_state_then_the_log_tail(client, pool, settings):

@@ -12,9 +12,8 @@ from services.executor.registry import progress_reporter
 from services.gateway.keys import hub_key
 from shared.models import StepName, band_progress
 from tests.helpers import wait_until
-from tests.integration.gateway.events_support import new_task, open_stream, publisher
+from tests.integration.gateway.events_support import new_task, open_stream
 
-__all__ = ["publisher"]
 CLIENTS = 50
 REPORTS = 10
 P95_TARGET = 0.300

@@ -9,8 +9,9 @@ from aiohttp.test_utils import TestClient
 
 from shared.db import executions, tasks
 from shared.models import STEP_ORDER
-from tests.helpers import new_task_id
-from tests.integration.gateway.conftest import API, CommandTap, create_task, unique
+from tests.helpers import API, new_task_id, unique
+from tests.helpers.api import create_task
+from tests.helpers.broker import CommandTap
 
 
 async def _execute(client: TestClient[Any, Any], task_id: str, **kwargs: Any) -> tuple[int, Any]:

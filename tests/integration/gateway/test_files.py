@@ -12,8 +12,8 @@ from aiohttp.test_utils import TestClient
 from shared.config import Settings
 from shared.db import outputs
 from shared.storage import Storage
-from tests.helpers import new_task_id
-from tests.integration.gateway.conftest import API, create_task
+from tests.helpers import API, new_task_id
+from tests.helpers.api import create_task
 
 SECRET_CONTENT = "TOP-SECRET-OUTSIDE-THE-TASK-DIR"
 

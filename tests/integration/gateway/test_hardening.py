@@ -8,7 +8,7 @@ from aiohttp.test_utils import TestClient
 
 from services.gateway.hardening import check_open_bind
 from shared.config import Settings
-from tests.integration.gateway.conftest import API
+from tests.helpers import API
 
 
 async def _send(client: TestClient[Any, Any], method: str, path: str, **kw: Any):

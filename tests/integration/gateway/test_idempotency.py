@@ -9,7 +9,8 @@ from aiohttp.test_utils import TestClient
 
 from services.gateway.idempotency import KEY_NAMESPACE
 from shared.db import commands, task_listing
-from tests.integration.gateway.conftest import API, create_task, unique
+from tests.helpers import API, unique
+from tests.helpers.api import create_task
 
 
 def key_header(key: str) -> dict[str, str]:

@@ -8,7 +8,8 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from shared.db import logs
-from tests.integration.gateway.conftest import API, create_task
+from tests.helpers import API
+from tests.helpers.api import create_task
 
 
 @pytest.fixture

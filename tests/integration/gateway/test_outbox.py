@@ -11,8 +11,9 @@ from pydantic import SecretStr
 
 from shared.config import Settings
 from shared.db import commands
-from tests.helpers import new_task_id, wait_until
-from tests.integration.gateway.conftest import API, CommandTap, gateway_client
+from tests.helpers import API, new_task_id, wait_until
+from tests.helpers.api import gateway_client
+from tests.helpers.broker import CommandTap
 
 DOWN_BROKER = "amqp://guest:guest@127.0.0.1:1/"  # nothing listens on port 1
 

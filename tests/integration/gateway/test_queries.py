@@ -8,8 +8,8 @@ from aiohttp.test_utils import TestClient
 
 from shared.db import executions, tasks
 from shared.models import STEP_ORDER
-from tests.helpers import new_task_id
-from tests.integration.gateway.conftest import API, create_task, unique
+from tests.helpers import API, new_task_id, unique
+from tests.helpers.api import create_task
 
 LIST_FIELDS = {
     "task_id", "task_name", "task_type", "status", "progress", "step_status", "created_at",

@@ -9,7 +9,9 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from shared.db import commands
-from tests.integration.gateway.conftest import API, CommandTap, create_task
+from tests.helpers import API
+from tests.helpers.api import create_task
+from tests.helpers.broker import CommandTap
 
 SECRET = "S3cretPassw0rd"
 DSN_FORMS = [

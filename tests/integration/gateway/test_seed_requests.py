@@ -12,7 +12,8 @@ from aiohttp.test_utils import TestClient
 from shared.config import Settings
 from shared.db import task_listing
 from shared.parameters import dsn_database
-from tests.integration.gateway.conftest import API, create_task, gateway_client, unique
+from tests.helpers import API, unique
+from tests.helpers.api import create_task, gateway_client
 
 
 async def _call(client: TestClient[Any, Any], method: str, path: str, **kw: Any) -> Any:

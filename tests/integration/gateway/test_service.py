@@ -6,7 +6,8 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
-from tests.integration.gateway.conftest import API, create_task
+from tests.helpers import API
+from tests.helpers.api import create_task
 
 
 async def test_healthz_and_readyz(client: TestClient[Any, Any]) -> None:

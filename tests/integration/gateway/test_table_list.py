@@ -11,8 +11,8 @@ from aiohttp.test_utils import TestClient
 from shared.config import Settings
 from shared.db import tasks
 from shared.storage import Storage
-from tests.helpers import new_task_id
-from tests.integration.gateway.conftest import API, create_task
+from tests.helpers import API, new_task_id
+from tests.helpers.api import create_task
 
 
 def _form(content: bytes, filename: str = "tables.txt", field: str = "file") -> aiohttp.FormData:

@@ -9,7 +9,8 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from shared.config import Settings
-from tests.integration.gateway.conftest import API, create_task
+from tests.helpers import API
+from tests.helpers.api import create_task
 
 SECRET = "S3cretPassw0rd"
 

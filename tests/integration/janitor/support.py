@@ -1,105 +1,12 @@
-"""Janitor test support: an in-process janitor, tasks with files, and a stand-in executor."""
-
-import asyncio
-from pathlib import Path
+"""Janitor test support: the janitor's dependencies for calling its functions directly."""
 
 import asyncpg
 
 from services.janitor.deps import Deps
 from services.janitor.metrics import JanitorMetrics
-from shared import task_state
 from shared.broker import Publisher
-from shared.clock import utcnow
 from shared.config import Settings
-from shared.db import execution_recovery, executions, tasks
-from shared.models import STEP_ORDER, StepName, StepStatus
-from shared.records import ExecutionRecord
-from tests.helpers import new_task_id
-
-WORKER = "test-executor"
-
-
-def janitor_settings(settings: Settings, **changes: object) -> Settings:
-    """Session settings for an in-process janitor: only the zombie sweep runs periodically
-    (the others are driven by the tests), and no metrics port (parallel runs would clash)."""
-    return settings.model_copy(
-        update={"janitor_jobs": "zombies", "janitor_metrics_port": 0, **changes}
-    )
 
 
 def deps_for(settings: Settings, pool: asyncpg.Pool, publisher: Publisher | None = None) -> Deps:
     return Deps(settings, pool, publisher, JanitorMetrics())
-
-
-def write_files(directory: Path, files: dict[str, bytes]) -> int:
-    """Writes files (names may contain sub-directories); returns the total bytes."""
-    for name, data in files.items():
-        path = directory / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return sum(len(d) for d in files.values())
-
-
-async def make_task(
-    pool: asyncpg.Pool, root: Path, files: dict[str, bytes] | None = None, *, finished: bool = False
-) -> str:
-    """A task row and its directory holding `files`; `finished` marks every step completed."""
-    task_id = new_task_id()
-    directory = root / task_id
-    await tasks.insert(
-        pool,
-        task_id,
-        tasks.NewTask(
-            task_type="data_workflow",
-            parameters={},
-            output_directory=str(directory),
-            created_by="janitor-tests",
-            db_name="highway_db",
-            business_context=None,
-        ),
-    )
-    directory.mkdir(parents=True, exist_ok=True)
-    write_files(directory, files or {})
-    if finished:
-        await task_state.set_steps(pool, task_id, dict.fromkeys(STEP_ORDER, StepStatus.completed))
-    return task_id
-
-
-async def start_running(
-    pool: asyncpg.Pool, task_id: str, step: StepName = StepName.ddl_generation, attempt: int = 1
-) -> ExecutionRecord:
-    """A claimed (running) execution with a fresh heartbeat, as an executor would leave it;
-    `attempt` > 1: claimed and handed back that many times before."""
-    execution_id = executions.execution_id_for(task_id, step.value, utcnow())
-    async with pool.acquire() as conn, conn.transaction():
-        await executions.insert_queued(
-            conn,
-            task_id=task_id,
-            step=step.value,
-            execution_id=execution_id,
-            force_executed=False,
-            clean_previous=False,
-            options={},
-            command_id=None,
-        )
-    for _ in range(attempt - 1):
-        assert await executions.claim(pool, execution_id, WORKER)
-        assert await execution_recovery.requeue(pool, execution_id, WORKER)
-    claimed = await executions.claim(pool, execution_id, WORKER)
-    assert claimed is not None
-    await task_state.set_steps(pool, task_id, {step: StepStatus.running})
-    return claimed
-
-
-async def honour_cancel(pool: asyncpg.Pool, e: ExecutionRecord, interval: float) -> str:
-    """Stands in for the executor's runner: heartbeats, and on cancel_requested finishes the
-    execution as cancelled (step cancelled). Returns how it ended."""
-    while True:
-        state = await executions.heartbeat(pool, e.execution_id, WORKER)
-        if state is None:
-            return "lost"
-        if state:
-            await executions.finish(pool, e.execution_id, status="cancelled")
-            await task_state.set_steps(pool, e.task_id, {StepName(e.step): StepStatus.cancelled})
-            return "cancelled"
-        await asyncio.sleep(interval)  # a heartbeat period, not a wait for a condition

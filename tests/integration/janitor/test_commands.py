@@ -17,7 +17,7 @@ from shared.messages import (
 )
 from shared.topology import Topology
 from tests.helpers import new_task_id, wait_until
-from tests.integration.janitor.support import honour_cancel, make_task, start_running
+from tests.helpers.tasks import honour_cancel, make_task, queue_and_claim
 
 pytestmark = pytest.mark.usefixtures("janitor")
 
@@ -27,13 +27,13 @@ async def _final(pool, command_id):
     return record if record and record.status in ("completed", "failed") else None
 
 
-async def test_delete_keeping_records_marks_directory_gone(pool, settings, janitor_publisher):
+async def test_delete_keeping_records_marks_directory_gone(pool, settings, publisher):
     task_id = await make_task(pool, settings.data_root, {"a.ddl": b"x" * 100, "b/c.md": b"y" * 50})
     before = await tasks.get(pool, task_id)
     cmd = DeleteTasks(
         issued_by="other-service", payload=DeleteTasksPayload(task_ids=[task_id], confirm=True)
     )
-    await janitor_publisher.command(cmd, "task.delete")
+    await publisher.command(cmd, "task.delete")
 
     record = await wait_until(lambda: _final(pool, cmd.command_id))
     assert record.source == "amqp"
@@ -50,15 +50,15 @@ async def test_delete_keeping_records_marks_directory_gone(pool, settings, janit
     assert before.updated_at is None or task.updated_at > before.updated_at
 
 
-async def test_duplicate_delivery_has_the_effect_of_one(pool, settings, janitor_publisher):
+async def test_duplicate_delivery_has_the_effect_of_one(pool, settings, publisher):
     task_id = await make_task(pool, settings.data_root, {"f": b"1234"})
     payload = DeleteTasksPayload(task_ids=[task_id], confirm=True, delete_database_records=True)
     cmd = DeleteTasks(payload=payload)
-    await janitor_publisher.command(cmd, "task.delete")
+    await publisher.command(cmd, "task.delete")
     first = await wait_until(lambda: _final(pool, cmd.command_id))
-    await janitor_publisher.command(cmd, "task.delete")
+    await publisher.command(cmd, "task.delete")
     marker = DeleteTasks(payload=DeleteTasksPayload(task_ids=[new_task_id()], confirm=True))
-    await janitor_publisher.command(marker, "task.delete")
+    await publisher.command(marker, "task.delete")
     await wait_until(lambda: _final(pool, marker.command_id))
 
     again = await commands.get(pool, str(cmd.command_id))
@@ -116,7 +116,7 @@ async def test_invalid_message_is_dead_lettered_and_not_requeued(settings, amqp)
     await channel.close()
 
 
-async def test_cancel_of_a_queued_execution_finishes_it_at_once(pool, settings, janitor_publisher):
+async def test_cancel_of_a_queued_execution_finishes_it_at_once(pool, settings, publisher):
     task_id = await make_task(pool, settings.data_root)
     async with pool.acquire() as conn, conn.transaction():
         queued = await executions.insert_queued(
@@ -130,7 +130,7 @@ async def test_cancel_of_a_queued_execution_finishes_it_at_once(pool, settings, 
             command_id=None,
         )
     cmd = CancelExecution(payload=CancelExecutionPayload(task_id=task_id, reason="用户取消"))
-    await janitor_publisher.command(cmd, "task.cancel")
+    await publisher.command(cmd, "task.cancel")
 
     record = await wait_until(lambda: _final(pool, cmd.command_id))
     assert record.result["data"]["status"] == "cancelled"
@@ -140,14 +140,12 @@ async def test_cancel_of_a_queued_execution_finishes_it_at_once(pool, settings, 
     assert await executions.claim(pool, queued.execution_id, "late-worker") is None
 
 
-async def test_cancel_of_a_running_execution_flags_it_for_its_executor(
-    pool, settings, janitor_publisher
-):
+async def test_cancel_of_a_running_execution_flags_it_for_its_executor(pool, settings, publisher):
     task_id = await make_task(pool, settings.data_root)
-    running = await start_running(pool, task_id)
+    running = await queue_and_claim(pool, task_id)
     executor = asyncio.create_task(honour_cancel(pool, running, settings.heartbeat_seconds))
     cmd = CancelExecution(payload=CancelExecutionPayload(task_id=task_id))
-    await janitor_publisher.command(cmd, "task.cancel")
+    await publisher.command(cmd, "task.cancel")
 
     record = await wait_until(lambda: _final(pool, cmd.command_id))
     assert record.status == "completed"
@@ -157,10 +155,10 @@ async def test_cancel_of_a_running_execution_flags_it_for_its_executor(
     assert task.step_status["ddl_generation"] == "cancelled"
 
 
-async def test_cancel_without_active_execution_fails_with_code(pool, settings, janitor_publisher):
+async def test_cancel_without_active_execution_fails_with_code(pool, settings, publisher):
     task_id = await make_task(pool, settings.data_root)
     cmd = CancelExecution(payload=CancelExecutionPayload(task_id=task_id))
-    await janitor_publisher.command(cmd, "task.cancel")
+    await publisher.command(cmd, "task.cancel")
     record = await wait_until(lambda: _final(pool, cmd.command_id))
     assert record.status == "failed"
     assert record.error_code == "NO_ACTIVE_EXECUTION"
@@ -190,7 +188,7 @@ async def test_reply_to_outside_the_namespace_is_not_answered(pool, settings, am
     await channel.close()
 
 
-async def test_unroutable_command_is_returned_not_dropped(janitor_publisher):
+async def test_unroutable_command_is_returned_not_dropped(publisher):
     """L5: a publish nobody is bound for was dropped silently; now the broker returns it."""
     with pytest.raises(Unroutable):
-        await janitor_publisher.raw_command(b"{}", "unbound.nowhere", uuid.uuid4().hex)
+        await publisher.raw_command(b"{}", "unbound.nowhere", uuid.uuid4().hex)

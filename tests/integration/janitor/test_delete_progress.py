@@ -8,7 +8,8 @@ from services.janitor.deletion import delete_batch
 from services.janitor.progress import remove_watched
 from shared.db import commands
 from shared.messages import DeleteTasksPayload
-from tests.integration.janitor.support import deps_for, make_task
+from tests.helpers.tasks import make_task
+from tests.integration.janitor.support import deps_for
 
 MANY = {f"d{i % 20}_f{i}.txt": b"x" * 10 for i in range(3000)}
 

@@ -5,7 +5,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from services.janitor.deletion import delete_batch
 from shared.messages import DeleteTasksPayload
 from shared.metrics_server import metrics_app
-from tests.integration.janitor.support import deps_for, make_task
+from tests.helpers.tasks import make_task
+from tests.integration.janitor.support import deps_for
 
 
 async def test_metrics_and_healthz_reflect_deletions(pool, settings, tmp_path):

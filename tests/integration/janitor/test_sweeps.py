@@ -8,7 +8,8 @@ import pytest
 from services.janitor.locks import advisory_lock
 from services.janitor.sweeps import run_sweep
 from shared.db import commands, executions, tasks
-from tests.integration.janitor.support import deps_for, make_task, start_running
+from tests.helpers.tasks import make_task, queue_and_claim
+from tests.integration.janitor.support import deps_for
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ async def test_retention_dry_run_reports_exactly_what_the_real_run_does(pool, se
     old = await make_task(pool, root, {"a.ddl": b"a" * 300, "s/b.md": b"b" * 200}, finished=True)
     unfinished = await make_task(pool, root, {"c": b"c" * 10})
     running = await make_task(pool, root, {"d": b"d"}, finished=True)
-    active = await start_running(pool, running)
+    active = await queue_and_claim(pool, running)
     ids = {old, unfinished, running}
     s = settings.model_copy(update={"data_root": root, "retention_days": 0})
 
@@ -68,7 +69,7 @@ async def test_quota_removes_oldest_finished_first_until_under(pool, settings, r
     second = await make_task(pool, root, {"f": b"2" * 4000}, finished=True)
     third = await make_task(pool, root, {"f": b"3" * 4000}, finished=True)
     busy = await make_task(pool, root, {"f": b"4" * 4000}, finished=True)
-    active = await start_running(pool, busy)
+    active = await queue_and_claim(pool, busy)
     s = settings.model_copy(update={"data_root": root, "storage_quota": 9000})
 
     dry = await run_sweep(deps_for(s, pool), "quota", dry_run=True)

@@ -8,7 +8,8 @@ from shared.db import commands, executions, logs, tasks
 from shared.events import ExecutionLost, decode_event
 from shared.topology import Topology
 from tests.helpers import wait_until
-from tests.integration.janitor.support import WORKER, deps_for, make_task, start_running
+from tests.helpers.tasks import WORKER, make_task, queue_and_claim
+from tests.integration.janitor.support import deps_for
 
 pytestmark = pytest.mark.usefixtures("janitor")
 
@@ -41,7 +42,7 @@ async def test_silent_execution_on_its_last_attempt_is_lost_within_the_window(po
     )
     task_id = await make_task(pool, settings.data_root)
     # The last attempt, then no heartbeat ever again.
-    running = await start_running(pool, task_id, attempt=settings.max_attempts)
+    running = await queue_and_claim(pool, task_id, attempt=settings.max_attempts)
 
     window = settings.lost_after_seconds + 3 * settings.janitor_interval_seconds + 2
     lost = await wait_until(lambda: _lost(pool, running.execution_id), timeout=window)
@@ -66,7 +67,7 @@ async def test_silent_execution_on_its_last_attempt_is_lost_within_the_window(po
 
 async def test_execution_past_the_runtime_limit_is_lost_even_with_heartbeats(pool, settings):
     task_id = await make_task(pool, settings.data_root)
-    running = await start_running(pool, task_id, attempt=settings.max_attempts)
+    running = await queue_and_claim(pool, task_id, attempt=settings.max_attempts)
     strict = settings.model_copy(update={"max_step_seconds": 0.001})
     # A fresh heartbeat: only the runtime (already far past 1 ms) can make it stale.
     assert await executions.heartbeat(pool, running.execution_id, WORKER) is False
@@ -90,7 +91,7 @@ async def test_silent_execution_with_attempts_left_is_queued_again_with_a_new_co
     pool, settings
 ):
     task_id = await make_task(pool, settings.data_root)
-    running = await start_running(pool, task_id)
+    running = await queue_and_claim(pool, task_id)
     window = settings.lost_after_seconds + 3 * settings.janitor_interval_seconds + 2
     resent = await wait_until(lambda: _resent(pool, task_id), timeout=window)
 

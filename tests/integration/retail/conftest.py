@@ -13,8 +13,8 @@ from services.executor.llm import build_llm
 from services.executor.steps import ddl_generation, qa_generation, sql_validation
 from shared.config import Settings
 from shared.models import StepName
-from tests.conftest import RUN_ID, fresh_database
 from tests.helpers import new_task_id
+from tests.helpers.databases import RUN_ID, fresh_database
 from tests.steps_support import step_context
 
 SCHEMA = Path(__file__).with_name("schema.sql")

@@ -5,7 +5,7 @@ import uuid
 import asyncpg
 from pydantic import SecretStr
 
-from tests.conftest import fresh_database
+from tests.helpers.databases import fresh_database
 from tests.integration.training.test_training_load import reference_pair_count, run_step
 
 

@@ -10,7 +10,7 @@ import asyncpg
 import pytest
 
 from demo.pgvector_server import ensure_vector_database, stop_embedded_server
-from tests.conftest import server_has_vector
+from tests.helpers.databases import server_has_vector
 
 
 async def vector_version(dsn: str) -> str | None:
