@@ -3,13 +3,12 @@ gateway (on a TCP port), executor and janitor on the session's PostgreSQL and Ra
 
 import os
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import asyncpg
 import pytest
 from aiohttp.test_utils import TestServer
-from playwright.async_api import Browser, Page, ViewportSize, async_playwright, expect
+from playwright.async_api import Browser, Page, ViewportSize, async_playwright
 
 from services.executor.worker import run_worker
 from services.gateway.app import create_app
@@ -18,9 +17,7 @@ from shared.config import Settings
 from tests.helpers.services import running
 
 CHROMIUM = os.environ.get("DP_TEST_CHROMIUM", "/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).parents[2] / "docs" / "images"
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
-PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="package")
@@ -58,10 +55,3 @@ async def page(browser: Browser, console_url: str) -> AsyncIterator[Page]:
     yield page
     await context.close()
     assert not errors, f"JavaScript errors on the page: {[e.stack for e in errors[:3]]}"
-
-
-async def screenshot(page: Page, name: str) -> None:
-    """Into docs/images/ (README shows them): only where asked, so runs leave the tree clean."""
-    if os.environ.get("DP_SCREENSHOTS"):
-        await expect(page.locator("#toast.show")).to_have_count(0, timeout=6_000)
-        await page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

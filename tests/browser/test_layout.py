@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.support import PHONE, screenshot
 from tests.helpers import API
 
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.async_api import Page, expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.support import screenshot
 from tests.helpers import API
 
 pytestmark = pytest.mark.timeout(300)

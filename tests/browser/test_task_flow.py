@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.async_api import Page, expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.support import screenshot
 
 TABLES = ["bss_company", "bss_service_area"]
 pytestmark = pytest.mark.timeout(300)

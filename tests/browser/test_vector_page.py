@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.async_api import Page, expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.support import screenshot
 from tests.e2e.vector_support import reference_docs, seed, vector_pool
 
 __all__ = ["vector_pool"]

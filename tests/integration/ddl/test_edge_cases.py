@@ -7,7 +7,7 @@ import asyncpg
 import pytest
 
 from shared.config import Settings
-from tests.integration.ddl.conftest import StepRun, run_ddl_step
+from tests.integration.ddl.support import StepRun, run_ddl_step
 
 EDGE_SCHEMA = """
 DROP SCHEMA IF EXISTS edge CASCADE;

@@ -8,7 +8,7 @@ import pytest
 from services.executor.introspection import introspect
 from services.executor.table_info import TableInfo
 from shared.table_list import TableName
-from tests.integration.ddl.conftest import HIGHWAY_TABLES, StepRun
+from tests.integration.ddl.support import HIGHWAY_TABLES, StepRun
 
 SCHEMA = "highway_exec"
 

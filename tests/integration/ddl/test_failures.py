@@ -6,7 +6,7 @@ import pytest
 from shared.config import Settings
 from shared.db import logs
 from shared.errors import StepFailed
-from tests.integration.ddl.conftest import run_ddl_step
+from tests.integration.ddl.support import run_ddl_step
 
 HIGHWAY = {"db_name": "highway_db"}
 

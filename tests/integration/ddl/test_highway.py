@@ -7,7 +7,7 @@ import asyncpg
 import pytest
 
 from shared.db import logs, outputs, tasks
-from tests.integration.ddl.conftest import HIGHWAY_TABLES, REFERENCE_DIR, StepRun
+from tests.integration.ddl.support import HIGHWAY_TABLES, REFERENCE_DIR, StepRun
 from tests.unit.ddl.normalise import reference_layout
 
 EXPECTED_FILES = {f"{t}.ddl" for t in HIGHWAY_TABLES} | {f"{t}_detail.md" for t in HIGHWAY_TABLES}

@@ -6,7 +6,7 @@ import pytest
 from shared.config import Settings
 from shared.db import logs
 from tests.fakes.llm_server import FakeLLMServer
-from tests.integration.ddl.conftest import StepRun, run_ddl_step
+from tests.integration.ddl.support import StepRun, run_ddl_step
 
 SCHEMA_SQL = """
 DROP SCHEMA IF EXISTS llm CASCADE;

@@ -2,7 +2,7 @@
 
 import asyncpg
 
-from tests.integration.ddl.conftest import run_ddl_step
+from tests.integration.ddl.support import run_ddl_step
 
 SCHEMA = """
 DROP SCHEMA IF EXISTS words CASCADE;

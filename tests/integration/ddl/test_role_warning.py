@@ -4,7 +4,7 @@ import asyncpg
 
 from shared.db import logs
 from tests.helpers.databases import RUN_ID
-from tests.integration.ddl.conftest import run_ddl_step
+from tests.integration.ddl.support import run_ddl_step
 
 
 async def _warnings(pool, task_id):

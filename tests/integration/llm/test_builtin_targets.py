@@ -9,7 +9,7 @@ from services.executor.llm.docs import load_schema_docs
 from services.executor.pair_stats.rows import rows_returned
 from services.executor.pair_stats.summary import Summary, summarize
 from shared.storage import Storage
-from tests.integration.ddl.conftest import REFERENCE_DIR, run_ddl_step
+from tests.integration.ddl.support import REFERENCE_DIR, run_ddl_step
 from tests.unit.llm.highway import CONTEXT
 
 MINIMUM = {

@@ -1,9 +1,7 @@
 """training_load fixtures: the session settings (pointing at the pgvector store), the app pool,
 a clean store."""
 
-import shutil
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import asyncpg
 import pytest
@@ -14,8 +12,6 @@ from shared.config import Settings
 from tests.integration.training.fake_embeddings import fake_embeddings
 
 __all__ = ["fake_embeddings"]  # a fixture, re-exported for this folder
-
-REFERENCE_DIR = Path(__file__).resolve().parents[3] / "demo" / "highway_db"
 
 
 @pytest.fixture(scope="session")
@@ -44,12 +40,3 @@ async def empty_store(vector_pool: asyncpg.Pool) -> asyncpg.Pool:
     async with vector_pool.acquire() as conn:
         await store.truncate_embeddings(conn)
     return vector_pool
-
-
-def copy_reference_files(task_dir: Path) -> list[str]:
-    """The original system's highway_db outputs, as a finished ddl/qa task dir would hold."""
-    task_dir.mkdir(parents=True, exist_ok=True)
-    names = sorted(p.name for p in REFERENCE_DIR.iterdir() if p.is_file())
-    for name in names:
-        shutil.copy(REFERENCE_DIR / name, task_dir / name)
-    return names

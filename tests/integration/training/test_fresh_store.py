@@ -6,7 +6,7 @@ import asyncpg
 from pydantic import SecretStr
 
 from tests.helpers.databases import fresh_database
-from tests.integration.training.test_training_load import reference_pair_count, run_step
+from tests.integration.training.support import reference_pair_count, run_step
 
 
 async def test_first_load_creates_the_tables(app_pool, training_settings, vector_db_url):

@@ -6,8 +6,7 @@ from services.executor.steps import training_load
 from shared.errors import StepFailed
 from shared.models import StepName
 from tests.helpers.databases import server_has_vector
-from tests.integration.training.conftest import copy_reference_files
-from tests.integration.training.test_training_load import PARAMS, run_step
+from tests.integration.training.support import PARAMS, copy_reference_files, run_step
 from tests.steps_support import step_context
 
 

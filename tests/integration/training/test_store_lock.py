@@ -4,7 +4,7 @@ import pytest
 
 from services.executor.vectors import lock
 from shared.errors import StepFailed, VectorBusy
-from tests.integration.training.test_training_load import run_step
+from tests.integration.training.support import run_step
 
 
 async def test_a_load_is_refused_while_a_restore_runs(app_pool, training_settings, empty_store):

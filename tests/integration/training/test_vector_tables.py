@@ -11,8 +11,7 @@ from services.executor.steps import training_load
 from services.executor.vectors import store
 from shared.errors import StepFailed
 from shared.models import StepName
-from tests.integration.training.conftest import copy_reference_files
-from tests.integration.training.test_training_load import PARAMS, rows_of, run_step
+from tests.integration.training.support import PARAMS, copy_reference_files, rows_of, run_step
 from tests.steps_support import step_context
 
 
