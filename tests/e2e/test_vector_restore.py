@@ -5,32 +5,21 @@ import uuid
 
 import pytest
 
-from services.executor.vectors import lock
-from tests.e2e.vector_support import finished, post, seed, snapshot, vector_pool
-from tests.helpers import API, wait_until
+from tests.e2e.vector_support import run_backup, run_restore, seed, snapshot, vector_pool
+from tests.helpers import API
 
 __all__ = ["vector_pool"]
 pytestmark = pytest.mark.usefixtures("executor")
-
-
-async def _backup(api, **body):
-    result = await finished(api, *await post(api, "/vector/backup", body))
-    assert result["success"], result
-    return result["data"]
-
-
-async def _restore(api, **body):
-    return await finished(api, *await post(api, "/vector/restore", body))
 
 
 @pytest.mark.parametrize("truncate_before", [False, True])
 async def test_backup_truncate_restore_round_trip(gateway_api, vector_pool, truncate_before):
     rows = await seed(vector_pool)
     before = await snapshot(vector_pool)
-    backup = await _backup(gateway_api, truncate_after=True)
+    backup = await run_backup(gateway_api, truncate_after=True)
     assert await snapshot(vector_pool) == []
 
-    body = await _restore(
+    body = await run_restore(
         gateway_api,
         backup_path=backup["backup_path"],
         timestamp=backup["timestamp"],
@@ -45,16 +34,16 @@ async def test_backup_truncate_restore_round_trip(gateway_api, vector_pool, trun
 
 async def test_conflicts_are_reported_skipped_or_replaced(gateway_api, vector_pool):
     rows = await seed(vector_pool)
-    backup = await _backup(gateway_api)
+    backup = await run_backup(gateway_api)
     where = {"backup_path": backup["backup_path"], "timestamp": backup["timestamp"]}
 
-    refused = await _restore(gateway_api, **where)
+    refused = await run_restore(gateway_api, **where)
     assert (refused["code"], refused["error_code"]) == (409, "RESTORE_CONFLICT")
     assert refused["data"]["conflicts"] == rows
-    skipped = await _restore(gateway_api, **where, on_conflict="skip")
+    skipped = await run_restore(gateway_api, **where, on_conflict="skip")
     assert skipped["data"]["restore_results"]["langchain_pg_embedding"]["rows_skipped"] == rows
     await vector_pool.execute("UPDATE langchain_pg_embedding SET document = 'changed'")
-    replaced = await _restore(gateway_api, **where, on_conflict="replace")
+    replaced = await run_restore(gateway_api, **where, on_conflict="replace")
     assert replaced["data"]["restore_results"]["langchain_pg_embedding"]["rows_restored"] == rows
     assert (
         await vector_pool.fetchval(
@@ -66,14 +55,14 @@ async def test_conflicts_are_reported_skipped_or_replaced(gateway_api, vector_po
 
 async def test_a_failing_restore_leaves_the_store_as_it_was(gateway_api, vector_pool, settings):
     await seed(vector_pool)
-    backup = await _backup(gateway_api)
+    backup = await run_backup(gateway_api)
     before = await snapshot(vector_pool)
     path = settings.data_root / backup["backup_path"]
     embedding_file = path / f"langchain_pg_embedding_{backup['timestamp']}.csv"
     with embedding_file.open("a", newline="", encoding="utf-8") as f:  # the last row is broken
         csv.writer(f).writerow(["x-ddl", str(uuid.uuid4()), "[not a vector]", "doc", "{}"])
 
-    body = await _restore(
+    body = await run_restore(
         gateway_api,
         backup_path=backup["backup_path"],
         timestamp=backup["timestamp"],
@@ -108,7 +97,7 @@ async def test_a_set_in_the_original_format_restores(gateway_api, vector_pool, s
     await vector_pool.execute("TRUNCATE langchain_pg_embedding")
     _original_set(settings.data_root / "vector_bak", "20250721_203000", rows=3)
 
-    body = await _restore(gateway_api, backup_path="vector_bak", timestamp="20250721_203000")
+    body = await run_restore(gateway_api, backup_path="vector_bak", timestamp="20250721_203000")
 
     assert body["success"], body
     rows = await vector_pool.fetch(
@@ -121,25 +110,15 @@ async def test_a_set_in_the_original_format_restores(gateway_api, vector_pool, s
 
 
 async def test_backup_path_outside_the_data_root_is_refused(gateway_api, tmp_path):
-    body = await _restore(gateway_api, backup_path=str(tmp_path), timestamp="20250721_203000")
+    body = await run_restore(gateway_api, backup_path=str(tmp_path), timestamp="20250721_203000")
     assert (body["code"], body["error_code"]) == (400, "INVALID_PATH")
-    body = await _restore(gateway_api, backup_path="../..", timestamp="20250721_203000")
+    body = await run_restore(gateway_api, backup_path="../..", timestamp="20250721_203000")
     assert body["error_code"] == "INVALID_PATH"
-
-
-async def test_restore_while_another_operation_runs_is_refused(gateway_api, vector_pool):
-    await seed(vector_pool)
-    backup = await _backup(gateway_api)
-    async with lock.exclusive(vector_pool, "backup held-by-test"):
-        body = await _restore(
-            gateway_api, backup_path=backup["backup_path"], timestamp=backup["timestamp"]
-        )
-    assert (body["code"], body["error_code"]) == (409, "VECTOR_BUSY")
 
 
 async def test_list_shows_sets_with_sizes_counts_and_dates(gateway_api, vector_pool):
     rows = await seed(vector_pool)
-    backup = await _backup(gateway_api)
+    backup = await run_backup(gateway_api)
     response = await gateway_api.get(f"{API}/vector/restore/list", params={"global_only": "true"})
     body = await response.json()
     assert response.status == 200
@@ -150,59 +129,3 @@ async def test_list_shows_sets_with_sizes_counts_and_dates(gateway_api, vector_p
     assert found["embedding_size"] > 0
     assert found["has_log"] is True
     assert found["backup_date"][:4] == backup["timestamp"][:4]
-
-
-async def test_progress_shows_on_the_command_while_a_restore_runs(gateway_api, vector_pool):
-    rows = await seed(vector_pool)
-    backup = await _backup(gateway_api)
-    await vector_pool.execute("TRUNCATE langchain_pg_embedding")
-    async with vector_pool.acquire() as conn:
-        held = conn.transaction()
-        await held.start()
-        # SHARE blocks the restore's INSERT into the table, nothing before it.
-        await conn.execute("LOCK TABLE langchain_pg_embedding IN SHARE MODE")
-        status, body = await post(
-            gateway_api,
-            "/vector/restore",
-            {"backup_path": backup["backup_path"], "timestamp": backup["timestamp"]},
-        )
-        assert status == 202, body
-        url = body["data"]["status_url"]
-
-        async def mid_restore():
-            data = (await (await gateway_api.get(url)).json())["data"]
-            return (
-                data if (data["progress"] or {}).get("phase") == "langchain_pg_embedding" else None
-            )
-
-        running = await wait_until(mid_restore, timeout=60)
-        assert (running["status"], running["progress"]["percent"]) == ("processing", 50)
-        await held.rollback()
-    final = await finished(gateway_api, status, body)
-    assert final["data"]["restore_results"]["langchain_pg_embedding"]["rows_restored"] == rows
-    done = (await (await gateway_api.get(url)).json())["data"]
-    assert done["progress"] == {"percent": 100, "phase": "completed"}
-
-
-async def test_a_second_restore_while_the_first_runs_is_refused(gateway_api, vector_pool):
-    """Two real operations: the first restore is held mid-way (a SHARE lock on the table blocks
-    its INSERT), the second one, and a backup, are refused naming it; the first then finishes."""
-    rows = await seed(vector_pool)
-    backup = await _backup(gateway_api)
-    await vector_pool.execute("TRUNCATE langchain_pg_embedding")
-    where = {"backup_path": backup["backup_path"], "timestamp": backup["timestamp"]}
-    async with vector_pool.acquire() as conn:
-        held = conn.transaction()
-        await held.start()
-        await conn.execute("LOCK TABLE langchain_pg_embedding IN SHARE MODE")
-        status, first = await post(gateway_api, "/vector/restore", where)
-        assert status == 202, first
-
-        second = await _restore(gateway_api, **where)
-        backup_too = await finished(gateway_api, *await post(gateway_api, "/vector/backup", {}))
-        await held.rollback()
-    assert (second["code"], second["error_code"]) == (409, "VECTOR_BUSY")
-    assert second["data"]["running"].startswith(f"restore vector_bak {backup['timestamp']}")
-    assert backup_too["error_code"] == "VECTOR_BUSY"
-    done = await finished(gateway_api, status, first)
-    assert done["data"]["restore_results"]["langchain_pg_embedding"]["rows_restored"] == rows

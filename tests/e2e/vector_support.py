@@ -77,3 +77,16 @@ async def finished(api: Any, status: int, body: dict[str, Any]) -> dict[str, Any
 
     result: dict[str, Any] = await wait_until(final, timeout=120)  # type: ignore[arg-type]
     return result
+
+
+async def run_backup(api: Any, **body: Any) -> dict[str, Any]:
+    """A backup run to its end; its data (backup_path, timestamp)."""
+    result = await finished(api, *await post(api, "/vector/backup", body))
+    assert result["success"], result
+    data: dict[str, Any] = result["data"]
+    return data
+
+
+async def run_restore(api: Any, **body: Any) -> dict[str, Any]:
+    """A restore run to its end; its final envelope."""
+    return await finished(api, *await post(api, "/vector/restore", body))
