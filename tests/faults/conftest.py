@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.servers import PrivatePostgres, PrivateRabbit, available
+from tests.faults.private_rabbit import PrivateRabbit
+from tests.faults.servers import PrivatePostgres, available
 from tests.helpers.databases import fresh_database
 
 if (missing := available()) is not None:

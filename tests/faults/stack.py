@@ -16,7 +16,8 @@ import asyncpg
 
 from shared.db.pool import create_pool
 from shared.topology import Topology
-from tests.faults.servers import PrivatePostgres, PrivateRabbit, free_port
+from tests.faults.private_rabbit import PrivateRabbit
+from tests.faults.servers import PrivatePostgres, free_port
 from tests.helpers import API, wait_until
 
 REPO = Path(__file__).resolve().parents[2]

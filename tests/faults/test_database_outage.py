@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.faults.private_rabbit import PrivateRabbit
 from tests.faults.probes import (
     ALL_TABLES,
     SMALL_TABLES,
@@ -19,7 +20,7 @@ from tests.faults.probes import (
     submit_complete,
     unfinished_commands,
 )
-from tests.faults.servers import PrivatePostgres, PrivateRabbit
+from tests.faults.servers import PrivatePostgres
 from tests.faults.stack import Stack, running_stack
 from tests.helpers import wait_until
 

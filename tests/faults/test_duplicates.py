@@ -17,8 +17,9 @@ from shared.messages import (
 )
 from shared.parameters import TaskParameters
 from shared.topology import Topology
+from tests.faults.private_rabbit import PrivateRabbit
 from tests.faults.probes import SMALL_TABLES
-from tests.faults.servers import PrivatePostgres, PrivateRabbit
+from tests.faults.servers import PrivatePostgres
 from tests.faults.stack import Stack, running_stack
 from tests.helpers import wait_until
 

@@ -13,8 +13,9 @@ import pytest
 from services.executor.vectors.store import ensure_schema
 from shared.db import executions, logs, outputs, tasks
 from shared.records import ExecutionRecord
+from tests.faults.private_rabbit import PrivateRabbit
 from tests.faults.probes import SMALL_TABLES
-from tests.faults.servers import PrivatePostgres, PrivateRabbit
+from tests.faults.servers import PrivatePostgres
 from tests.faults.stack import FAST, Stack, running_stack
 from tests.helpers import wait_until
 

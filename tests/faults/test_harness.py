@@ -6,7 +6,8 @@ import aio_pika
 import asyncpg
 import pytest
 
-from tests.faults.servers import PrivatePostgres, PrivateRabbit
+from tests.faults.private_rabbit import PrivateRabbit
+from tests.faults.servers import PrivatePostgres
 
 
 async def _pg_answers(url: str) -> bool:

@@ -9,8 +9,9 @@ import asyncpg
 
 from shared.db import commands, executions, tasks
 from shared.topology import Topology
+from tests.faults.private_rabbit import PrivateRabbit
 from tests.faults.probes import SMALL_TABLES
-from tests.faults.servers import PrivatePostgres, PrivateRabbit, free_port
+from tests.faults.servers import PrivatePostgres, free_port
 from tests.faults.stack import Stack, running_stack
 from tests.helpers import wait_until
 
