@@ -9,6 +9,8 @@ from typing import Any
 import asyncpg
 
 from shared.db import commands
+from shared.envelope import failure
+from shared.errors import DomainError
 from shared.messages import CommandBase
 from shared.models import FINAL_COMMAND, CommandStatus
 
@@ -65,6 +67,17 @@ async def complete(pool: asyncpg.Pool, cmd: CommandBase, outcome: Handled) -> No
         result=outcome.envelope,
         error_code=outcome.envelope.get("error_code"),
         task_id=outcome.task_id,
+    )
+
+
+async def fail(pool: asyncpg.Pool, command_id: str, error: DomainError) -> None:
+    """Completes a command as failed with the error's envelope (a sweep's verdict on it)."""
+    await commands.complete(
+        pool,
+        command_id,
+        status=CommandStatus.failed,
+        result=failure(error),
+        error_code=error.error_code,
     )
 
 

@@ -119,6 +119,11 @@ async def measure_task_dir(root: Path, task_id: str) -> Tally:
     return await asyncio.to_thread(_tree, root, validate_task_id(task_id), False)
 
 
+async def measure_or_remove(root: Path, task_id: str, *, dry_run: bool) -> Tally:
+    """A sweep's one step on a directory: measured on a dry run, else removed."""
+    return await (measure_task_dir if dry_run else remove_task_dir)(root, task_id)
+
+
 def _task_dirs(root: Path) -> list[str]:
     root = root.resolve()
     if not root.is_dir():

@@ -9,9 +9,9 @@ whose execution is no longer queued."""
 from services.janitor.audit import record_action
 from services.janitor.deps import Deps
 from services.janitor.report import SweepReport
-from shared.db import commands, execution_recovery, executions
+from shared import command_log
+from shared.db import execution_recovery, executions
 from shared.dispatch import redispatch
-from shared.envelope import failure
 from shared.errors import CommandLost
 from shared.records import ExecutionRecord
 
@@ -38,13 +38,7 @@ async def give_up(deps: Deps, e: ExecutionRecord) -> bool:
     ):
         return False
     if e.command_id:
-        await commands.complete(
-            deps.pool,
-            e.command_id,
-            status="failed",
-            result=failure(error),
-            error_code=error.error_code,
-        )
+        await command_log.fail(deps.pool, e.command_id, error)
     return True
 
 

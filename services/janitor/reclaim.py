@@ -12,10 +12,8 @@ async def reclaim(deps: Deps, report: SweepReport, task_id: str, *, delete_recor
     """Bytes freed (or that a dry run would free); failures go to report.errors."""
     root = deps.settings.data_root
     try:
-        if report.dry_run:
-            tally = await fs.measure_task_dir(root, task_id)
-        else:
-            tally = await fs.remove_task_dir(root, task_id)
+        tally = await fs.measure_or_remove(root, task_id, dry_run=report.dry_run)
+        if not report.dry_run:
             await update_records(deps, task_id, delete_records)
     except DomainError as exc:
         report.failed(task_id, exc)

@@ -21,10 +21,7 @@ async def _fix_flag(deps: Deps, report: SweepReport, task_id: str, present: bool
 async def _remove_orphan(deps: Deps, report: SweepReport, name: str) -> None:
     root = deps.settings.data_root
     try:
-        if report.dry_run:
-            tally = await fs.measure_task_dir(root, name)
-        else:
-            tally = await fs.remove_task_dir(root, name)
+        tally = await fs.measure_or_remove(root, name, dry_run=report.dry_run)
     except DomainError as exc:
         report.failed(name, exc)
         return

@@ -11,13 +11,12 @@ from datetime import datetime
 from services.janitor.audit import record_action
 from services.janitor.deps import Deps
 from services.janitor.report import SweepReport
-from shared import task_state
+from shared import command_log, task_state
 from shared.clock import utcnow
 from shared.config import Settings
-from shared.db import commands, execution_recovery, executions, logs, tasks
+from shared.db import execution_recovery, executions, logs, tasks
 from shared.dispatch import redispatch
 from shared.emitter import emit
-from shared.envelope import failure
 from shared.errors import AttemptsExhausted
 from shared.events import ExecutionLost
 from shared.models import StepName, StepStatus
@@ -93,13 +92,7 @@ async def mark_lost(deps: Deps, e: ExecutionRecord, why: str) -> bool:
     await _log(deps, e, steps, "ERROR", f"执行已丢失: {why}")
     if e.command_id:
         error = AttemptsExhausted(f"执行已丢失: {why}", execution_id=e.execution_id)
-        await commands.complete(
-            deps.pool,
-            e.command_id,
-            status="failed",
-            result=failure(error),
-            error_code=error.error_code,
-        )
+        await command_log.fail(deps.pool, e.command_id, error)
     result = {"execution_id": e.execution_id, "reason": why, "failed_steps": steps}
     await record_action(deps.pool, "zombies", e.task_id, result)
     deps.metrics.lost.inc()

@@ -54,13 +54,19 @@ def _field(item: dict[str, Any], key: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def split_pairs(text: str) -> list[str]:
-    """Q/SQL documents from a pair file; items missing a question or SQL are dropped."""
+def pair_items(text: str) -> list[Any]:
+    """The items of a pair file: a JSON array, else UnreadableFile."""
     try:
         items = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UnreadableFile(f"不是合法的 JSON: {exc}") from exc
     if not isinstance(items, list):
         raise UnreadableFile("应为问答对数组")
+    return items
+
+
+def split_pairs(text: str) -> list[str]:
+    """Q/SQL documents from a pair file; items missing a question or SQL are dropped."""
+    items = pair_items(text)
     pairs = [(_field(i, "question"), _field(i, "sql")) for i in items if isinstance(i, dict)]
     return [question_sql_document(q, sql) for q, sql in pairs if q and sql]
