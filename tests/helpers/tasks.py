@@ -3,6 +3,7 @@ an executor would leave it, and a stand-in executor that honours a cancel."""
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 
@@ -50,23 +51,36 @@ async def make_task(
     return task_id
 
 
+async def queue(
+    pool: asyncpg.Pool,
+    task_id: str,
+    step: str = StepName.ddl_generation.value,
+    *,
+    clash: int = 0,
+    force_executed: bool = False,
+    options: dict[str, Any] | None = None,
+) -> ExecutionRecord:
+    """A queued execution of `step` (a step name or "complete"), as the gateway queues one."""
+    execution_id = executions.execution_id_for(task_id, step, utcnow(), clash)
+    async with pool.acquire() as conn, conn.transaction():
+        return await executions.insert_queued(
+            conn,
+            task_id=task_id,
+            step=step,
+            execution_id=execution_id,
+            force_executed=force_executed,
+            clean_previous=False,
+            options=options or {},
+            command_id=None,
+        )
+
+
 async def queue_and_claim(
     pool: asyncpg.Pool, task_id: str, step: StepName = StepName.ddl_generation, attempt: int = 1
 ) -> ExecutionRecord:
     """A claimed (running) execution with a fresh heartbeat, as an executor would leave it;
     `attempt` > 1: claimed and handed back that many times before."""
-    execution_id = executions.execution_id_for(task_id, step.value, utcnow())
-    async with pool.acquire() as conn, conn.transaction():
-        await executions.insert_queued(
-            conn,
-            task_id=task_id,
-            step=step.value,
-            execution_id=execution_id,
-            force_executed=False,
-            clean_previous=False,
-            options={},
-            command_id=None,
-        )
+    execution_id = (await queue(pool, task_id, step.value)).execution_id
     for _ in range(attempt - 1):
         assert await executions.claim(pool, execution_id, WORKER)
         assert await execution_recovery.requeue(pool, execution_id, WORKER)

@@ -9,13 +9,13 @@ import asyncpg
 from services.executor.deps import Deps
 from services.executor.pipeline import run_execution
 from shared.broker import Publisher
-from shared.clock import utcnow
 from shared.db import executions, tasks
 from shared.db.pool import init_connection
 from shared.secret_box import load_box
 from shared.storage import Storage
 from shared.topology import Topology
 from tests.helpers import new_task_id
+from tests.helpers.tasks import queue
 
 PLAIN_TASK_READ = re.compile(r"^\s*SELECT\b.*\bFROM data_pipeline_tasks\b(?!.*FOR UPDATE)", re.S)
 
@@ -32,19 +32,8 @@ async def _queued(pool, settings, task_id: str, worker: str):
         business_context="高速公路服务区管理系统",
     )
     await tasks.insert(pool, task_id, row)
-    execution_id = executions.execution_id_for(task_id, "complete", utcnow())
-    async with pool.acquire() as conn, conn.transaction():
-        await executions.insert_queued(
-            conn,
-            task_id=task_id,
-            step="complete",
-            execution_id=execution_id,
-            force_executed=False,
-            clean_previous=False,
-            options={},
-            command_id=None,
-        )
-    return await executions.claim(pool, execution_id, worker)
+    queued = await queue(pool, task_id, "complete")
+    return await executions.claim(pool, queued.execution_id, worker)
 
 
 async def test_an_execution_reads_its_task_row_once(settings, amqp, pool):

@@ -4,10 +4,10 @@ import asyncio
 
 import pytest
 
-from shared.clock import utcnow
 from shared.db import execution_recovery, executions, tasks
 from shared.errors import TaskRunning
 from tests.helpers import new_task_id
+from tests.helpers.tasks import queue
 
 
 async def _task(pool):
@@ -16,33 +16,18 @@ async def _task(pool):
     return task_id
 
 
-async def _queue(pool, task_id, clash=0):
-    execution_id = executions.execution_id_for(task_id, "ddl_generation", utcnow(), clash)
-    async with pool.acquire() as conn, conn.transaction():
-        return await executions.insert_queued(
-            conn,
-            task_id=task_id,
-            step="ddl_generation",
-            execution_id=execution_id,
-            force_executed=False,
-            clean_previous=False,
-            options={},
-            command_id=None,
-        )
-
-
 async def test_a_second_active_execution_is_refused(pool):
     task_id = await _task(pool)
-    first = await _queue(pool, task_id)
+    first = await queue(pool, task_id)
     with pytest.raises(TaskRunning) as refused:
-        await _queue(pool, task_id, clash=1)
+        await queue(pool, task_id, clash=1)
     assert refused.value.data["current_status"] == "queued"
     await executions.finish(pool, first.execution_id, status="completed", from_status=("queued",))
-    assert (await _queue(pool, task_id, clash=2)).status == "queued"  # free again
+    assert (await queue(pool, task_id, clash=2)).status == "queued"  # free again
 
 
 async def test_exactly_one_of_many_concurrent_claims_wins(pool):
-    execution = await _queue(pool, await _task(pool))
+    execution = await queue(pool, await _task(pool))
     claims = await asyncio.gather(
         *(executions.claim(pool, execution.execution_id, f"w{i}") for i in range(8))
     )
@@ -53,7 +38,7 @@ async def test_exactly_one_of_many_concurrent_claims_wins(pool):
 
 
 async def test_heartbeat_reports_cancel_and_lost_ownership(pool):
-    execution = await _queue(pool, await _task(pool))
+    execution = await queue(pool, await _task(pool))
     await executions.claim(pool, execution.execution_id, "w1")
     assert await executions.heartbeat(pool, execution.execution_id, "w1") is False
     assert await executions.heartbeat(pool, execution.execution_id, "someone-else") is None
@@ -64,13 +49,13 @@ async def test_heartbeat_reports_cancel_and_lost_ownership(pool):
 
 
 async def test_a_cancel_requested_before_the_claim_blocks_it(pool):
-    execution = await _queue(pool, await _task(pool))
+    execution = await queue(pool, await _task(pool))
     await executions.request_cancel(pool, execution.task_id)
     assert await executions.claim(pool, execution.execution_id, "w1") is None
 
 
 async def test_stale_heartbeats_are_found_and_requeue_releases(pool):
-    execution = await _queue(pool, await _task(pool))
+    execution = await queue(pool, await _task(pool))
     await executions.claim(pool, execution.execution_id, "w1")
     await pool.execute(
         "UPDATE data_pipeline_task_executions SET heartbeat_at = now() - interval '1 hour'"

@@ -9,18 +9,9 @@ from services.executor.llm.docs import load_schema_docs
 from services.executor.pair_stats.rows import rows_returned
 from services.executor.pair_stats.summary import Summary, summarize
 from shared.storage import Storage
+from tests.helpers.pairs import FEATURE_MINIMUM
 from tests.integration.ddl.support import REFERENCE_DIR, run_ddl_step
 from tests.unit.llm.highway import CONTEXT
-
-MINIMUM = {
-    "join": 0.45,
-    "three_tables": 0.20,
-    "business_key_join": 0.10,
-    "date": 0.50,
-    "having": 0.05,
-    "case": 0.05,
-    "float_ratio": 0.10,
-}
 
 
 @pytest.fixture(scope="module")
@@ -68,10 +59,10 @@ async def test_every_pair_is_there_once(measured):
     assert (summary.duplicate_pairs, summary.duplicate_questions) == (0, 0)
 
 
-@pytest.mark.parametrize("feature", sorted(MINIMUM))
+@pytest.mark.parametrize("feature", sorted(FEATURE_MINIMUM))
 async def test_feature_share_reaches_its_target(measured, feature):
     _, summary = measured
-    assert summary.shares[feature] >= MINIMUM[feature], summary.shares
+    assert summary.shares[feature] >= FEATURE_MINIMUM[feature], summary.shares
 
 
 async def test_almost_no_bare_counts(measured):

@@ -7,16 +7,7 @@ import pytest
 
 from services.executor.pair_stats.rows import rows_returned
 from services.executor.pair_stats.summary import summarize
-
-MINIMUM = {
-    "join": 0.45,
-    "three_tables": 0.20,
-    "business_key_join": 0.10,
-    "date": 0.50,
-    "having": 0.05,
-    "case": 0.05,
-    "float_ratio": 0.10,
-}
+from tests.helpers.pairs import FEATURE_MINIMUM
 
 
 def test_every_object_is_documented(retail_run):
@@ -69,10 +60,10 @@ def test_pairs_are_all_valid_and_distinct(retail_run, figures):
     assert summary.errors == 0
 
 
-@pytest.mark.parametrize("feature", sorted(MINIMUM))
+@pytest.mark.parametrize("feature", sorted(FEATURE_MINIMUM))
 def test_feature_share_reaches_its_target(figures, feature):
     _, summary = figures
-    assert summary.shares[feature] >= MINIMUM[feature], summary.shares
+    assert summary.shares[feature] >= FEATURE_MINIMUM[feature], summary.shares
 
 
 def test_few_bare_counts_and_most_pairs_return_rows(figures):
