@@ -3,7 +3,6 @@ reporter: DB write, then the event) is on the task page's progress bar within 30
 95th percentile, while 49 more SSE clients follow the same task."""
 
 import asyncio
-import contextlib
 import functools
 import statistics
 import time
@@ -15,7 +14,7 @@ from services.executor.registry import progress_reporter
 from shared.broker import Publisher
 from shared.models import StepName, band_progress
 from shared.topology import Topology
-from tests.helpers import API, wait_until
+from tests.helpers import API, cancel_all, wait_until
 from tests.helpers.tasks import make_task
 from tests.sse import SSEReader
 
@@ -55,10 +54,7 @@ async def test_progress_reaches_the_page_within_300ms_p95(
             await wait_until(lambda: _all_open(opened), timeout=30)
             latencies = await _measure(page, pool, publisher, task_id)
         finally:
-            for task in others:
-                task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.gather(*others, return_exceptions=True)
+            await cancel_all(others)
     p95 = statistics.quantiles(latencies, n=20)[-1]
     print(f"progress to the page, 50 clients: p50 {statistics.median(latencies):.0f} ms, "
           f"p95 {p95:.0f} ms, max {max(latencies):.0f} ms")  # fmt: skip

@@ -4,13 +4,14 @@ gateway client and its calls (`api.py`), the broker (`broker.py`), databases (`d
 services in-process or as processes (`services.py`), task builders (`tasks.py`)."""
 
 import asyncio
+import contextlib
 import itertools
 import random
 import time
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from services.gateway.views import API_BASE
 
@@ -43,3 +44,11 @@ async def wait_until(
             return last
         await asyncio.sleep(interval)
     raise AssertionError(f"condition not met within {timeout}s (last value: {last!r})")
+
+
+async def cancel_all(tasks: list["asyncio.Task[Any]"]) -> None:
+    """Cancels the tasks and waits until each has ended."""
+    for task in tasks:
+        task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await asyncio.gather(*tasks, return_exceptions=True)

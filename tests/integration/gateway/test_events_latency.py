@@ -3,7 +3,6 @@ from the step (the executor's real reporter: DB write, then the event) reaches e
 within 300 ms at the 95th percentile."""
 
 import asyncio
-import contextlib
 import functools
 import statistics
 import time
@@ -11,7 +10,7 @@ import time
 from services.executor.registry import progress_reporter
 from services.gateway.keys import hub_key
 from shared.models import StepName, band_progress
-from tests.helpers import wait_until
+from tests.helpers import cancel_all, wait_until
 from tests.integration.gateway.events_support import new_task, open_stream
 
 CLIENTS = 50
@@ -41,10 +40,7 @@ async def test_progress_reaches_50_clients_within_300ms_p95(client, pool, settin
             await wait_until(functools.partial(_all_arrived, arrivals, value), timeout=10)
             latencies += [t - started for t in arrivals[value]]
     finally:
-        for listener in listeners:
-            listener.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await asyncio.gather(*listeners, return_exceptions=True)
+        await cancel_all(listeners)
     p95 = statistics.quantiles(latencies, n=20)[-1]
     p50 = statistics.median(latencies)
     print(f"SSE progress, {CLIENTS} clients: p50 {p50 * 1e3:.0f} ms, p95 {p95 * 1e3:.0f} ms")

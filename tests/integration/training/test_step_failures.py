@@ -3,6 +3,7 @@
 import pytest
 
 from services.executor.steps import training_load
+from shared.config import Settings
 from shared.errors import StepFailed
 from shared.models import StepName
 from tests.helpers.databases import server_has_vector
@@ -29,12 +30,9 @@ async def test_a_vector_db_without_pgvector_fails(app_pool, training_settings, p
             await training_load.run(ctx)
 
 
-async def test_loading_other_dimensions_than_the_store_holds_fails(
-    app_pool, training_settings, empty_store, fake_embeddings
-):
-    await run_step(app_pool, training_settings)  # builtin, 1024 dims
-    _, url = fake_embeddings
-    eight_dims = training_settings.model_copy(
+def _openai_eight_dims(settings: Settings, url: str) -> Settings:
+    """The fake OpenAI embeddings endpoint, answering 8-dimensional vectors."""
+    return settings.model_copy(
         update={
             "embedding_provider": "openai",
             "embedding_base_url": url,
@@ -42,6 +40,14 @@ async def test_loading_other_dimensions_than_the_store_holds_fails(
             "embedding_dim": 8,
         }
     )
+
+
+async def test_loading_other_dimensions_than_the_store_holds_fails(
+    app_pool, training_settings, empty_store, fake_embeddings
+):
+    await run_step(app_pool, training_settings)  # builtin, 1024 dims
+    _, url = fake_embeddings
+    eight_dims = _openai_eight_dims(training_settings, url)
     with pytest.raises(StepFailed, match="已有 1024 维向量"):
         await run_step(app_pool, eight_dims)
 
@@ -51,14 +57,7 @@ async def test_openai_embeddings_load_after_a_truncate(
 ):
     await run_step(app_pool, training_settings)
     state, url = fake_embeddings
-    eight_dims = training_settings.model_copy(
-        update={
-            "embedding_provider": "openai",
-            "embedding_base_url": url,
-            "embedding_model": "bge-m3",
-            "embedding_dim": 8,
-        }
-    )
+    eight_dims = _openai_eight_dims(training_settings, url)
     _, result = await run_step(app_pool, eight_dims, truncate_vector_tables=True)
     assert sum(result["loaded"].values()) == sum(len(r["input"]) for r in state.requests)
     assert result["embedding"] == "openai bge-m3 (8 维)"
