@@ -1,12 +1,11 @@
 """Seed 000's refusals through the HTTP API: parameters, unknown/running tasks, bad ids, roles."""
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
 from pydantic import SecretStr
 
-from services.gateway.app import create_app
 from shared.db import commands, executions
 from tests.helpers import API, new_task_id
+from tests.helpers.api import gateway_client
 from tests.helpers.tasks import make_task, queue_and_claim
 
 pytestmark = pytest.mark.usefixtures("janitor_service")
@@ -124,7 +123,7 @@ async def test_delete_needs_the_admin_role_when_tokens_are_configured(pool, sett
         update={"api_tokens": SecretStr("ops:op-token:operator,root:admin-token:admin")}
     )
     task_id = await make_task(pool, settings.data_root, {"f": b"1"})
-    async with TestClient(TestServer(create_app(secured))) as api:
+    async with gateway_client(secured) as api:
         operator = await _delete(
             api,
             f"/tasks/{task_id}",

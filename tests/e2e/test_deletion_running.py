@@ -4,11 +4,10 @@ import asyncio
 import uuid
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
 
-from services.gateway.app import create_app
 from shared.db import executions, tasks
 from tests.helpers import API, new_task_id, wait_until
+from tests.helpers.api import gateway_client
 from tests.helpers.tasks import honour_cancel, make_task, queue_and_claim
 
 pytestmark = pytest.mark.usefixtures("janitor_service")
@@ -38,7 +37,7 @@ async def test_slow_result_answers_202_with_a_status_url(pool, settings):
     task_id = await make_task(pool, settings.data_root, {"f": b"1"})
     active = await queue_and_claim(pool, task_id)
     impatient = settings.model_copy(update={"delete_wait_seconds": 0.3})
-    async with TestClient(TestServer(create_app(impatient))) as api:
+    async with gateway_client(impatient) as api:
         response = await api.delete(f"{API}/tasks/{task_id}?confirm=true&force=true")
         body = await response.json()
         assert (response.status, body["data"]["status"]) == (202, "processing")
