@@ -66,11 +66,14 @@ async def record_if_final(
     storage: Storage,
     task_id: str,
     pending: dict[str, dict[str, Any]] | None = None,
+    *,
+    known: TaskRecord | None = None,
 ) -> dict[str, Any] | None:
     """Writes the result when the task is in a final state now; None (nothing written) else.
 
-    pending: step results of an execution about to be finished (execution id -> results)."""
-    task = await tasks.get(pool, task_id)
+    pending: step results of an execution about to be finished (execution id -> results).
+    known: the row as the caller's last state change wrote it (saves reading it again)."""
+    task = known or await tasks.get(pool, task_id)
     if task is None or task.status not in FINAL_TASK:
         return None
     runs = await executions.list_for_task(pool, task_id)

@@ -63,8 +63,9 @@ async def set_steps(
     progress: int | None = None,
     error_message: str | None = None,
     execution_id: str | None = None,
-) -> TaskStatus | None:
-    """Applies step status changes and re-derives the task status; None if the task is gone.
+) -> TaskRecord | None:
+    """Applies step status changes and re-derives the task status; returns the task as written
+    (a runner keeps it instead of reading the row again), None if the task is gone.
 
     error_message is the error of the steps that fail in `changes`."""
     async with pool.acquire() as conn, conn.transaction():
@@ -75,7 +76,7 @@ async def set_steps(
         status = derive_task_status(step_status)
         runs = _step_runs(task, changes, execution_id, error_message)
         failing = [s.value for s, v in changes.items() if v is StepStatus.failed]
-        await tasks.save_state(
+        return await tasks.save_state(
             conn,
             task_id,
             status=status.value,
@@ -84,4 +85,3 @@ async def set_steps(
             progress=final_progress(status, runs, progress),
             error_message=f"{failing[0]}: {error_message}" if failing and error_message else None,
         )
-        return status

@@ -3,8 +3,9 @@
 import asyncpg
 
 from services.executor.tasklog import TaskLog
-from shared.db import outputs
+from shared.db import executions, outputs
 from shared.models import StepName
+from shared.records import ExecutionRecord
 from shared.storage import Storage
 
 
@@ -21,6 +22,15 @@ async def clean_step_outputs(
     await storage.remove(task_id, names)
     log.info(f"已清理步骤 {step.value} 的旧输出文件 {len(names)} 个", files=names)
     return len(names)
+
+
+async def clean_previous_outputs(
+    pool: asyncpg.Pool, storage: Storage, e: ExecutionRecord, steps: list[StepName], log: TaskLog
+) -> None:
+    """clean_previous, once per execution (a resumed attempt does not clean again)."""
+    for step in steps:
+        await clean_step_outputs(pool, storage, e.task_id, step, log)
+    await executions.set_files_cleaned(pool, e.execution_id)
 
 
 async def drop_superseded_outputs(

@@ -5,21 +5,17 @@ PostgreSQL, before this runs; from then on a crash is detected by the janitor fr
 heartbeat, never by broker redelivery."""
 
 import asyncio
-import contextlib
-import time
 from typing import Any
 
-from services.executor.cleaning import clean_step_outputs, discard_step_outputs
+from services.executor.cleaning import clean_previous_outputs, discard_step_outputs
 from services.executor.deps import Deps
-from services.executor.handback import hand_back
-from services.executor.heartbeat import keep_alive
 from services.executor.outage import Paused, wait_for_database
 from services.executor.resume import finished_steps
-from services.executor.step_runner import run_step
+from services.executor.step_runner import Run, run_step
 from services.executor.steps import runner_for
+from services.executor.supervision import supervise
 from services.executor.task_files import back_up_outputs, restore_task_directory
 from services.executor.tasklog import TaskLog
-from shared import task_state
 from shared.clock import stamp
 from shared.db import commands, executions, tasks
 from shared.emitter import emit
@@ -39,7 +35,7 @@ from shared.events import (
 )
 from shared.models import COMPLETE, STEP_ORDER, CommandStatus, StepName, StepStatus
 from shared.parameters import TaskParameters
-from shared.records import ExecutionRecord, TaskRecord
+from shared.records import ExecutionRecord
 from shared.task_result import record_if_final
 from shared.transient import outlast
 
@@ -58,79 +54,25 @@ def plan(
     return [(step, not disabled.get(step, False)) for step in STEP_ORDER]
 
 
-class Run:
-    """State of one execution while it runs (the runner's, never the steps')."""
-
-    def __init__(self, deps: Deps, execution: ExecutionRecord, log: TaskLog) -> None:
-        self.deps = deps
-        self.execution = execution
-        self.log = log
-        self.stop_reason: str | None = None
-        self.results: dict[str, Any] = {}
-        self.started = time.monotonic()
-        # Read once per execution (in _run_steps) and handed to every step's context.
-        self.task: TaskRecord | None = None
-        self.params = TaskParameters()
-
-    @property
-    def task_id(self) -> str:
-        return self.execution.task_id
-
-
 async def run_execution(deps: Deps, execution: ExecutionRecord) -> dict[str, Any]:
     log = TaskLog(
         deps.pool, deps.storage, execution.task_id, execution.execution_id, deps.publisher
     )
     log.start()
-    run = Run(deps, execution, log)
     try:
-        return await _supervise(run)
+        task = await tasks.get(deps.pool, execution.task_id)  # the one read of the task row
+        if task is None:
+            raise TaskNotFound(execution.task_id)
+        params = TaskParameters.model_validate(task.parameters)
+        run = Run(deps, execution, log, task, params)
+        return await supervise(run, _run_steps(run))
     finally:
         await log.close()
 
 
-async def _supervise(run: Run) -> dict[str, Any]:
-    """Runs the steps in a child task that the heartbeat can cancel."""
-    work = asyncio.create_task(_run_steps(run))
-
-    def stop(reason: str) -> None:
-        run.stop_reason = reason
-        work.cancel()
-
-    settings, beats = run.deps.settings, run.deps.metrics.beats
-    execution_id = run.execution.execution_id
-
-    def beaten() -> None:
-        beats[execution_id] = time.monotonic()
-
-    beaten()
-    beat = asyncio.create_task(
-        keep_alive(
-            run.deps.pool, execution_id, run.deps.worker_id, settings.heartbeat_seconds, stop,
-            on_beat=beaten,
-        )
-    )  # fmt: skip
-    try:
-        return await work
-    except asyncio.CancelledError:
-        if run.stop_reason is None:  # process shutdown: give the execution back, then stop
-            await asyncio.shield(hand_back(run.deps, run.execution))
-        raise
-    finally:
-        beats.pop(execution_id, None)
-        beat.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await beat
-
-
 async def _run_steps(run: Run) -> dict[str, Any]:
-    e, deps = run.execution, run.deps
-    task = await tasks.get(deps.pool, e.task_id)
-    if task is None:
-        raise TaskNotFound(e.task_id)
-    params = TaskParameters.model_validate(task.parameters)
-    run.task, run.params = task, params
-    steps = plan(e.step, params, e.options)
+    e, deps, task = run.execution, run.deps, run.task
+    steps = plan(e.step, run.params, e.options)
     run.log.opening(task.parameters)
     run.log.info(f"开始执行: {e.step} (execution {e.execution_id}, worker {deps.worker_id})")
     started = ExecutionStarted(task_id=e.task_id, execution_id=e.execution_id, step=e.step)
@@ -140,10 +82,11 @@ async def _run_steps(run: Run) -> dict[str, Any]:
     if e.step == COMPLETE and not resumed:
         await back_up_outputs(deps.pool, deps.storage, task.id, stamp(), run.log)
     if e.clean_previous and not e.files_cleaned:
-        await _clean(run, [s for s, enabled in steps if enabled])
+        cleaned = [s for s, enabled in steps if enabled]
+        await clean_previous_outputs(deps.pool, deps.storage, e, cleaned, run.log)
     skipped = {s: StepStatus.skipped for s, enabled in steps if not enabled}
     if skipped:
-        await task_state.set_steps(deps.pool, e.task_id, skipped, execution_id=e.execution_id)
+        await run.set_steps(skipped, execution_id=e.execution_id)
     run.results.update(done := await finished_steps(deps, e))
     if done:
         run.log.info(f"第 {e.attempt} 次尝试，跳过已完成的步骤: {', '.join(done)}")
@@ -155,23 +98,13 @@ async def _run_steps(run: Run) -> dict[str, Any]:
     return await _finish(run, "completed", None)
 
 
-async def _clean(run: Run, steps: list[StepName]) -> None:
-    for step in steps:
-        await clean_step_outputs(run.deps.pool, run.deps.storage, run.task_id, step, run.log)
-    await executions.set_files_cleaned(run.deps.pool, run.execution.execution_id)
-
-
 async def _one_step(run: Run, step: StepName) -> dict[str, Any] | None:
     """Runs a step; returns the final outcome if the execution ends here (failure or stop).
     A step paused by a database outage runs again once the database is back."""
     try:
-        assert run.task is not None  # read by _run_steps before any step
         while True:
             try:
-                run.results[step.value] = await run_step(
-                    run.deps, run.execution, step, log=run.log, results=run.results,
-                    runner=runner_for(step), task=run.task, params=run.params,
-                )  # fmt: skip
+                run.results[step.value] = await run_step(run, step, runner_for(step))
                 break
             except Paused:
                 await wait_for_database(run.deps.pool, run.log, step.value)
@@ -197,9 +130,7 @@ async def _stopped(run: Run, step: StepName) -> dict[str, Any]:
     names = await discard_step_outputs(
         run.deps.pool, run.deps.storage, e.task_id, e.execution_id, step
     )
-    await task_state.set_steps(
-        run.deps.pool, e.task_id, {step: StepStatus.cancelled}, execution_id=e.execution_id
-    )
+    await run.set_steps({step: StepStatus.cancelled}, execution_id=e.execution_id)
     run.log.warning(f"步骤 {step.value} 已取消，丢弃未完成的输出 {len(names)} 个")
     return await _finish(run, "cancelled", "执行已取消")
 
@@ -218,8 +149,9 @@ async def _finish(run: Run, status: str, error: str | None) -> dict[str, Any]:
     async def record() -> None:  # retried through a database outage
         # The result first: once the execution is final, pollers read it and a forced delete
         # may remove the directory, which a later write would recreate.
-        results = {e.execution_id: run.results}
-        await record_if_final(pool, run.deps.storage, e.task_id, results)
+        if not run.gone:
+            results = {e.execution_id: run.results}
+            await record_if_final(pool, run.deps.storage, e.task_id, results, known=run.task)
         await executions.finish(
             pool, e.execution_id, status=status, error_message=error, result=run.results
         )

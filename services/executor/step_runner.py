@@ -3,6 +3,8 @@
 import asyncio
 import time
 import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from services.executor.cleaning import drop_superseded_outputs
@@ -37,56 +39,63 @@ def source_db(deps: Deps, task: TaskRecord, params: TaskParameters) -> SourceDb:
     )
 
 
-def build_context(
-    deps: Deps,
-    e: ExecutionRecord,
-    step: StepName,
-    *,
-    task: TaskRecord,
-    params: TaskParameters,
-    log: TaskLog,
-    results: dict[str, Any],
-) -> StepContext:
+@dataclass
+class Run:
+    """State of one execution while it runs (the runner's, never the steps'). `task` is read
+    once when the execution starts, then replaced by what each state change wrote."""
+
+    deps: Deps
+    execution: ExecutionRecord
+    log: TaskLog
+    task: TaskRecord
+    params: TaskParameters
+    results: dict[str, Any] = field(default_factory=dict)
+    stop_reason: str | None = None
+    gone: bool = False  # the task was deleted while it ran
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def task_id(self) -> str:
+        return self.execution.task_id
+
+    async def set_steps(self, changes: Mapping[StepName, StepStatus], **fields: Any) -> None:
+        """A state change (shared/task_state.py), keeping the row it wrote."""
+        task = await task_state.set_steps(self.deps.pool, self.task_id, changes, **fields)
+        self.gone = self.gone or task is None
+        self.task = task or self.task
+
+
+def build_context(run: Run, step: StepName) -> StepContext:
     """The step's context from the task the runner read once for the whole execution."""
+    deps, e = run.deps, run.execution
     return StepContext(
-        task=task,
-        params=params,
+        task=run.task,
+        params=run.params,
         step=step,
         execution_id=e.execution_id,
         settings=deps.settings,
         storage=deps.storage,
         pool=deps.pool,
-        source=source_db(deps, task, params),
-        log=log,
+        source=source_db(deps, run.task, run.params),
+        log=run.log,
         report_progress=progress_reporter(
             deps.pool, deps.publisher, e.task_id, e.execution_id, step
         ),
         register_output=output_registrar(deps.pool, deps.storage, e.task_id, e.execution_id, step),
         options=e.options,
-        results=dict(results),
+        results=dict(run.results),
     )
 
 
-async def run_step(
-    deps: Deps,
-    e: ExecutionRecord,
-    step: StepName,
-    *,
-    log: TaskLog,
-    results: dict[str, Any],
-    runner: StepRunner,
-    task: TaskRecord,
-    params: TaskParameters,
-) -> dict[str, Any]:
+async def run_step(run: Run, step: StepName, runner: StepRunner) -> dict[str, Any]:
     """Raises what the step raised, after recording the step as failed; Paused (not recorded)
     when it failed because the app database went away."""
-    log.step = step.value
+    metrics = run.deps.metrics
+    run.log.step = step.value
     began = time.monotonic()
     status = "failed"
     try:
-        result = await _run(
-            deps, e, step, log=log, results=results, runner=runner, task=task, params=params
-        )
+        result = await _run(run, step, runner)
         status = "completed"
         return result
     except asyncio.CancelledError:
@@ -94,82 +103,61 @@ async def run_step(
         raise
     except Exception as exc:
         try:
-            await _handle_failure(deps, e, step, log, exc)
+            await _handle_failure(run, step, exc)
         except Paused:
             status = "paused"
-            deps.metrics.retries.labels("paused").inc()
+            metrics.retries.labels("paused").inc()
             raise
         raise
     finally:
-        deps.metrics.steps.labels(step.value, status).inc()
-        deps.metrics.step_seconds.labels(step.value, status).observe(time.monotonic() - began)
+        metrics.steps.labels(step.value, status).inc()
+        metrics.step_seconds.labels(step.value, status).observe(time.monotonic() - began)
 
 
-async def _handle_failure(
-    deps: Deps, e: ExecutionRecord, step: StepName, log: TaskLog, exc: Exception
-) -> None:
+async def _handle_failure(run: Run, step: StepName, exc: Exception) -> None:
     """Paused when the app database went away (not the step's failure), else recorded."""
-    dsn = deps.settings.database_url.get_secret_value()
+    dsn = run.deps.settings.database_url.get_secret_value()
     if await database_down(dsn, exc):
         raise Paused(step.value) from exc
     try:
-        await _record_failure(deps, e, step, log, exc)
+        await _record_failure(run, step, exc)
     except Exception as record_exc:  # the database went away while recording it
         if await database_down(dsn, record_exc):
             raise Paused(step.value) from exc
         raise
 
 
-async def _run(
-    deps: Deps,
-    e: ExecutionRecord,
-    step: StepName,
-    *,
-    log: TaskLog,
-    results: dict[str, Any],
-    runner: StepRunner,
-    task: TaskRecord,
-    params: TaskParameters,
-) -> dict[str, Any]:
+async def _run(run: Run, step: StepName, runner: StepRunner) -> dict[str, Any]:
+    deps, e, log = run.deps, run.execution, run.log
     start, end = PROGRESS_BANDS[step]
-    await task_state.set_steps(
-        deps.pool,
-        e.task_id,
-        {step: StepStatus.running},
-        progress=start,
-        execution_id=e.execution_id,
-    )
-    await _emit_progress(deps, e, step, StepStatus.running, progress=start)
+    await run.set_steps({step: StepStatus.running}, progress=start, execution_id=e.execution_id)
+    await _emit_progress(run, step, StepStatus.running, progress=start)
     log.info(f"开始执行步骤: {step.value}")
     began = time.monotonic()
-    ctx = build_context(deps, e, step, task=task, params=params, log=log, results=results)
+    ctx = build_context(run, step)
     result = await runner(ctx)
     result.setdefault("duration", round(time.monotonic() - began, 3))
     await ctx.write_json(f"{step.value}_result.json", result, description=f"{step.value} 步骤结果")
     await drop_superseded_outputs(deps.pool, deps.storage, e.task_id, e.execution_id, step)
-    await task_state.set_steps(deps.pool, e.task_id, {step: StepStatus.completed}, progress=end)
-    await _emit_progress(deps, e, step, StepStatus.completed, progress=end)
+    await run.set_steps({step: StepStatus.completed}, progress=end)
+    await _emit_progress(run, step, StepStatus.completed, progress=end)
     log.info(f"步骤完成: {step.value}，耗时 {result['duration']}s")
     return result
 
 
-async def _record_failure(
-    deps: Deps, e: ExecutionRecord, step: StepName, log: TaskLog, exc: Exception
-) -> None:
+async def _record_failure(run: Run, step: StepName, exc: Exception) -> None:
     message = str(exc) or type(exc).__name__
     if isinstance(exc, StepFailed):
-        log.error(f"步骤失败: {step.value}: {message}")
+        run.log.error(f"步骤失败: {step.value}: {message}")
     else:  # a crash, not a reported failure: keep the traceback in the task log
-        log.error(f"步骤异常: {step.value}: {message}", traceback=traceback.format_exc(limit=8))
-    await task_state.set_steps(
-        deps.pool, e.task_id, {step: StepStatus.failed}, error_message=message
-    )
-    await _emit_progress(deps, e, step, StepStatus.failed, error=message)
+        trace = traceback.format_exc(limit=8)
+        run.log.error(f"步骤异常: {step.value}: {message}", traceback=trace)
+    await run.set_steps({step: StepStatus.failed}, error_message=message)
+    await _emit_progress(run, step, StepStatus.failed, error=message)
 
 
 async def _emit_progress(
-    deps: Deps,
-    e: ExecutionRecord,
+    run: Run,
     step: StepName,
     status: StepStatus,
     *,
@@ -178,11 +166,11 @@ async def _emit_progress(
 ) -> None:
     """A step change: the consoles show it, then read the task's fresh state."""
     event = ExecutionProgress(
-        task_id=e.task_id,
-        execution_id=e.execution_id,
+        task_id=run.task_id,
+        execution_id=run.execution.execution_id,
         step=step,
         step_status=status,
         progress=progress,
         error=error,
     )
-    await emit(deps.publisher, event)
+    await emit(run.deps.publisher, event)

@@ -88,7 +88,7 @@ class Consumer:
 
     async def drain(self, timeout: float) -> None:
         """Waits for running executions; what still runs after `timeout` is cancelled, and the
-        runner hands it back to the queue for another executor (handback.py)."""
+        runner hands it back to the queue for another executor (supervision.py)."""
         if not self.running:
             return
         _, pending = await asyncio.wait(self.running, timeout=timeout)

@@ -87,12 +87,13 @@ async def save_state(
     step_runs: dict[str, Any] | None = None,
     progress: int | None = None,
     error_message: str | None = None,
-) -> None:
+) -> TaskRecord | None:
     """Writes a state computed by the caller under FOR UPDATE; stamps started/completed times.
+    Returns the row as written (None if the task is gone).
 
     error_message: a new failure's message replaces the old one; it is kept otherwise until
     the task completes."""
-    await conn.execute(
+    row = await conn.fetchrow(
         """
         UPDATE data_pipeline_tasks SET
             status = $2::text,
@@ -107,6 +108,7 @@ async def save_state(
                                 THEN now() WHEN $2 = 'in_progress' THEN NULL ELSE completed_at END,
             updated_at = now()
         WHERE id = $1
+        RETURNING *
         """,
         task_id,
         status,
@@ -115,6 +117,7 @@ async def save_state(
         progress,
         error_message,
     )
+    return _task(row)
 
 
 async def set_result(conn: Conn, task_id: str, result: dict[str, Any]) -> None:

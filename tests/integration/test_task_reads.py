@@ -64,7 +64,8 @@ async def test_an_execution_reads_its_task_row_once(settings, amqp, pool):
     reads = [q for q in statements if PLAIN_TASK_READ.match(q)]
     locked = [q for q in statements if "data_pipeline_tasks" in q and "FOR UPDATE" in q]
     print(f"task row: {len(reads)} read(s), {len(locked)} locked read(s) for state changes")
-    # One read when the execution starts (handed to every step), one when it ends: the task's
-    # result (shared/task_result.py) is built from the status its last state change derived.
-    # Before read-once every step's context read the row again (2 steps: 4 reads).
-    assert len(reads) <= 2, reads
+    # One read when the execution starts (handed to every step); each state change returns the
+    # row it wrote (task_state.set_steps), so the final result needs no second read. Before
+    # read-once every step's context read the row again (2 steps: 4 reads), then 2 (a re-read
+    # for the final result).
+    assert len(reads) == 1, reads
