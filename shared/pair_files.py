@@ -1,9 +1,7 @@
 """Question/SQL pair files: their names and which one of a task is current."""
 
-import asyncio
 import re
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from shared.storage import Storage
 
@@ -32,17 +30,6 @@ def pair_file_name(db_name: str, at: datetime, existing: list[str]) -> str:
     return f"qs_{safe_db}_{at.strftime(STAMP_FORMAT)}_pair.json"
 
 
-def _file_names(directory: Path) -> list[str]:
-    if not directory.is_dir():
-        return []
-    return [p.name for p in directory.iterdir() if p.is_file() and not p.is_symlink()]
-
-
-async def task_file_names(storage: Storage, task_id: str) -> list[str]:
-    """Names only (no hashing): cheap enough to call before every write."""
-    return sorted(await asyncio.to_thread(_file_names, storage.task_dir(task_id)))
-
-
 async def current_pair_file(storage: Storage, task_id: str) -> str | None:
     """The file name of the task's current pair file, or None when there is none."""
-    return newest_pair_name(await task_file_names(storage, task_id))
+    return newest_pair_name(await storage.names(task_id))

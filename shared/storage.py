@@ -9,6 +9,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any, TypeVar
@@ -101,21 +102,17 @@ def _make_dir(directory: Path) -> Path:
     return _real_dir(directory)
 
 
+def _regular_names(directory: Path) -> list[str]:
+    found = directory.iterdir() if _real_dir(directory).is_dir() else ()
+    return sorted(p.name for p in found if p.is_file() and not p.is_symlink() and p.name[0] != ".")
+
+
 def _list_files(directory: Path) -> list[FileInfo]:
-    if not _real_dir(directory).is_dir():
-        return []
     infos: list[FileInfo] = []
-    for path in directory.iterdir():
-        if path.name.startswith(".") or path.is_symlink() or not path.is_file():
-            continue
+    for name in _regular_names(directory):
         with contextlib.suppress(InvalidPath, FileNotFoundError):  # hardlinks are not ours
-            infos.append(_info(path))
-    return sorted(infos, key=lambda f: f.name)
-
-
-def _unlink_all(paths: list[Path]) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)
+            infos.append(_info(directory / name))
+    return infos
 
 
 class Storage:
@@ -153,8 +150,7 @@ class Storage:
         return await asyncio.to_thread(_real_dir, self.task_dir(task_id))
 
     async def dir_exists(self, task_id: str) -> bool:
-        directory = self.task_dir(task_id)
-        return await asyncio.to_thread(lambda: _real_dir(directory).is_dir())
+        return await asyncio.to_thread(lambda: _real_dir(self.task_dir(task_id)).is_dir())
 
     def _in_dir(self, task_id: str, name: str, action: Callable[[Path], T]) -> T:
         """`action` on the checked path, the directory made only if missing: one hop per file."""
@@ -165,9 +161,8 @@ class Storage:
             return action(self.path(task_id, name))
 
     async def write_bytes(self, task_id: str, name: str, data: bytes) -> FileInfo:
-        return await asyncio.to_thread(
-            self._in_dir, task_id, name, lambda p: _write_atomic(p, data)
-        )
+        write = partial(_write_atomic, data=data)
+        return await asyncio.to_thread(self._in_dir, task_id, name, write)
 
     async def write_text(self, task_id: str, name: str, text: str) -> FileInfo:
         return await self.write_bytes(task_id, name, text.encode("utf-8"))
@@ -192,5 +187,13 @@ class Storage:
     async def list_files(self, task_id: str) -> list[FileInfo]:
         return await asyncio.to_thread(_list_files, self.task_dir(task_id))
 
+    async def names(self, task_id: str) -> list[str]:
+        """The task's file names, sorted (no hashing): cheap enough before every write."""
+        return await asyncio.to_thread(_regular_names, self.task_dir(task_id))
+
     async def remove(self, task_id: str, names: list[str]) -> None:
-        await asyncio.to_thread(lambda: _unlink_all([self.path(task_id, n) for n in names]))
+        def unlink_all() -> None:
+            for name in names:
+                self.path(task_id, name).unlink(missing_ok=True)
+
+        await asyncio.to_thread(unlink_all)

@@ -7,7 +7,6 @@ from typing import Any
 import asyncpg
 
 from services.executor.context import StepContext
-from services.executor.registry import output_registrar, progress_reporter
 from services.executor.source_db import SourceDb
 from services.executor.tasklog import TaskLog
 from shared.clock import utcnow
@@ -67,19 +66,17 @@ async def step_context(
     log.start()
     source = params.db_connection or settings.business_database_url
     dsn = source if isinstance(source, str) else (source.get_secret_value() if source else "")
-    ctx = StepContext(
-        task=task,
-        params=params,
-        step=step,
-        execution_id=execution_id,
+    ctx = StepContext.create(
+        task,
+        params,
+        step,
+        execution_id,
         settings=settings,
         storage=storage,
         pool=pool,
         source=SourceDb.plain(dsn, settings.database_policy()),
         log=log,
-        report_progress=progress_reporter(pool, None, task_id, execution_id, step),
-        register_output=output_registrar(pool, storage, task_id, execution_id, step),
-        options=options or {},
+        options=options,
     )
     try:
         yield ctx

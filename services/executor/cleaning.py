@@ -17,7 +17,7 @@ async def clean_step_outputs(
     pool: asyncpg.Pool, storage: Storage, task_id: str, step: StepName, log: TaskLog
 ) -> int:
     names = await outputs.delete_for_step(pool, task_id, step.value)
-    present = {f.name for f in await storage.list_files(task_id)}
+    present = set(await storage.names(task_id))
     names = sorted(n for n in {*names, result_file(step)} if n in present)  # only real files
     await storage.remove(task_id, names)
     log.info(f"已清理步骤 {step.value} 的旧输出文件 {len(names)} 个", files=names)

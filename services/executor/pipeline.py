@@ -11,8 +11,7 @@ from services.executor.cleaning import clean_previous_outputs, discard_step_outp
 from services.executor.deps import Deps
 from services.executor.outage import Paused, wait_for_database
 from services.executor.resume import finished_steps
-from services.executor.step_runner import Run, run_step
-from services.executor.steps import runner_for
+from services.executor.step_runner import STEPS, Run, run_step
 from services.executor.supervision import supervise
 from services.executor.task_files import back_up_outputs, restore_task_directory
 from services.executor.tasklog import TaskLog
@@ -104,7 +103,7 @@ async def _one_step(run: Run, step: StepName) -> dict[str, Any] | None:
     try:
         while True:
             try:
-                run.results[step.value] = await run_step(run, step, runner_for(step))
+                run.results[step.value] = await run_step(run, step, STEPS[step])
                 break
             except Paused:
                 await wait_for_database(run.deps.pool, run.log, step.value)

@@ -7,13 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from services.executor import steps
 from services.executor.cleaning import drop_superseded_outputs
-from services.executor.context import StepContext
+from services.executor.context import StepContext, StepRunner
 from services.executor.deps import Deps
 from services.executor.outage import Paused, database_down
-from services.executor.registry import output_registrar, progress_reporter
 from services.executor.source_db import SourceDb
-from services.executor.steps import StepRunner
 from services.executor.tasklog import TaskLog
 from shared import task_state
 from shared.emitter import emit
@@ -37,6 +36,15 @@ def source_db(deps: Deps, task: TaskRecord, params: TaskParameters) -> SourceDb:
     raise StepFailed(
         "未配置业务数据库连接：任务未提供 db_connection，且未设置 DP_BUSINESS_DATABASE_URL"
     )
+
+
+# The step table: each step is a package exposing `async def run(ctx) -> dict`.
+STEPS: dict[StepName, StepRunner] = {
+    StepName.ddl_generation: steps.ddl_generation.run,
+    StepName.qa_generation: steps.qa_generation.run,
+    StepName.sql_validation: steps.sql_validation.run,
+    StepName.training_load: steps.training_load.run,
+}
 
 
 @dataclass
@@ -68,22 +76,19 @@ class Run:
 def build_context(run: Run, step: StepName) -> StepContext:
     """The step's context from the task the runner read once for the whole execution."""
     deps, e = run.deps, run.execution
-    return StepContext(
-        task=run.task,
-        params=run.params,
-        step=step,
-        execution_id=e.execution_id,
+    return StepContext.create(
+        run.task,
+        run.params,
+        step,
+        e.execution_id,
         settings=deps.settings,
         storage=deps.storage,
         pool=deps.pool,
         source=source_db(deps, run.task, run.params),
         log=run.log,
-        report_progress=progress_reporter(
-            deps.pool, deps.publisher, e.task_id, e.execution_id, step
-        ),
-        register_output=output_registrar(deps.pool, deps.storage, e.task_id, e.execution_id, step),
+        publisher=deps.publisher,
         options=e.options,
-        results=dict(run.results),
+        results=run.results,
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from shared.db.pair_reviews import PairReview
 from shared.errors import PairNotFound
-from shared.pair_files import current_pair_file, task_file_names
+from shared.pair_files import current_pair_file
 from shared.pair_review import etag, item_key, pair_key
 from shared.storage import Storage
 
@@ -35,7 +35,7 @@ async def read_pair_file(storage: Storage, task_id: str) -> PairFile:
 async def report_verdicts(storage: Storage, task_id: str) -> dict[str, dict[str, Any]]:
     """pair key -> {valid, error, row_count} from the newest validation report (a repaired
     pair under its repaired SQL: the test run ran that one)."""
-    reports = sorted(n for n in await task_file_names(storage, task_id) if REPORT_RE.match(n))
+    reports = sorted(n for n in await storage.names(task_id) if REPORT_RE.match(n))
     if not reports:
         return {}
     report = json.loads(await storage.read_text(task_id, reports[-1]))

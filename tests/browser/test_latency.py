@@ -10,7 +10,7 @@ import time
 import aiohttp
 from playwright.async_api import Page, expect
 
-from services.executor.registry import progress_reporter
+from services.executor.context import progress_reporter
 from shared.broker import Publisher
 from shared.models import StepName, band_progress
 from shared.topology import Topology

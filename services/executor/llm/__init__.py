@@ -1,13 +1,17 @@
-"""LLM providers behind one protocol (base.LLM): `build_llm(settings)` picks one."""
+"""LLM providers behind one protocol (base.LLM): `open_llm(settings)` opens the configured one
+for a block and closes it after; `build_llm(settings)` only picks it."""
+
+import contextlib
+from collections.abc import AsyncIterator
 
 from services.executor.llm.base import LLM
 from services.executor.llm.builtin import BuiltinLLM
 from services.executor.llm.openai import OpenAILLM
 from services.executor.llm.openai.client import ChatClient
 from shared.config import Settings
-from shared.errors import LLMError
+from shared.errors import LLMError, StepFailed
 
-__all__ = ["LLM", "BuiltinLLM", "OpenAILLM", "build_llm"]
+__all__ = ["LLM", "BuiltinLLM", "OpenAILLM", "build_llm", "open_llm"]
 
 
 def build_llm(settings: Settings) -> LLM:
@@ -25,3 +29,17 @@ def build_llm(settings: Settings) -> LLM:
         timeout_seconds=settings.llm_timeout_seconds,
     )
     return OpenAILLM(client)
+
+
+@contextlib.asynccontextmanager
+async def open_llm(settings: Settings) -> AsyncIterator[LLM]:
+    """The configured provider for one block, closed when it ends; a configuration error fails
+    the step with its message (StepFailed, raised on entering)."""
+    try:
+        llm = build_llm(settings)
+    except LLMError as exc:
+        raise StepFailed(f"无法创建大模型客户端：{exc.message}") from exc
+    try:
+        yield llm
+    finally:
+        await llm.aclose()

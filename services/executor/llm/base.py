@@ -109,3 +109,7 @@ class LLM(Protocol):
     async def comment_table(self, docs: SchemaDocs, table: TableDoc) -> TableComments:
         """Chinese comments for a table and its columns (fills missing ones, may refine)."""
         ...
+
+    async def aclose(self) -> None:
+        """Releases what the provider holds (connections); `open_llm` calls it."""
+        ...

@@ -9,6 +9,6 @@ async def load_schema_docs(
     storage: Storage, task_id: str, business_context: str, db_name: str
 ) -> SchemaDocs:
     """Every table `_detail.md` of the task dir, sorted by file name."""
-    names = sorted(f.name for f in await storage.list_files(task_id) if is_table_doc(f.name))
+    names = [name for name in await storage.names(task_id) if is_table_doc(name)]
     tables = [parse_detail_md(await storage.read_text(task_id, name)) for name in names]
     return SchemaDocs(business_context=business_context, db_name=db_name, tables=tuple(tables))

@@ -1,17 +1,6 @@
-"""The four steps, each a module exposing `async def run(ctx) -> dict`."""
+"""The four steps, each a package exposing `async def run(ctx) -> dict`; the table that maps a
+step's name to its `run` is `step_runner.STEPS`."""
 
-import importlib
-from collections.abc import Awaitable, Callable
-from typing import Any
+from services.executor.steps import ddl_generation, qa_generation, sql_validation, training_load
 
-from services.executor.context import StepContext
-from shared.models import StepName
-
-StepRunner = Callable[[StepContext], Awaitable[dict[str, Any]]]
-
-
-def runner_for(step: StepName) -> StepRunner:
-    """Resolved at run time so a step module is imported only by the executor that runs it."""
-    module = importlib.import_module(f"services.executor.steps.{step.value}")
-    runner: StepRunner = module.run
-    return runner
+__all__ = ["ddl_generation", "qa_generation", "sql_validation", "training_load"]

@@ -38,7 +38,7 @@ def check_mode(mode: str) -> str:
 
 
 async def _back_up(storage: Storage, task_id: str, name: str) -> dict[str, Any]:
-    taken = {f.name for f in await storage.list_files(task_id)}
+    taken = set(await storage.names(task_id))
     version = next((n for n in range(1, MAX_BACKUPS + 1) if f"{name}_bak{n}" not in taken), None)
     if version is None:
         raise ValidationFailed(f"备份版本已达上限 {MAX_BACKUPS}: {name}")
@@ -53,7 +53,7 @@ async def _back_up(storage: Storage, task_id: str, name: str) -> dict[str, Any]:
 
 
 async def _exists(storage: Storage, task_id: str, name: str) -> bool:
-    return name in {f.name for f in await storage.list_files(task_id)}
+    return name in await storage.names(task_id)
 
 
 async def _store(

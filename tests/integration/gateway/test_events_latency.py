@@ -7,7 +7,7 @@ import functools
 import statistics
 import time
 
-from services.executor.registry import progress_reporter
+from services.executor.context import progress_reporter
 from services.gateway.keys import hub_key
 from shared.models import StepName, band_progress
 from tests.helpers import cancel_all, wait_until

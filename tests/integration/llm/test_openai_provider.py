@@ -68,5 +68,5 @@ async def test_factory_openai_talks_to_the_endpoint(fake_llm, docs):
             "SELECT 5;"
         ]
     finally:
-        await provider.aclose()  # type: ignore[attr-defined]
+        await provider.aclose()
     assert "Authorization" not in fake_llm.chat_requests[0].headers  # no key configured

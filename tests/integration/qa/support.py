@@ -108,3 +108,6 @@ class CountingLLM:
 
     async def comment_table(self, docs: SchemaDocs, table: TableDoc) -> TableComments:
         return await self.inner.comment_table(docs, table)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()

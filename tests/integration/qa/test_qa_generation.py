@@ -15,7 +15,7 @@ from shared.config import Settings
 from shared.db import outputs
 from shared.errors import LLMError, StepFailed
 from shared.models import StepName
-from shared.pair_files import current_pair_file, task_file_names
+from shared.pair_files import current_pair_file
 from shared.storage import Storage
 from tests.helpers import new_task_id, wait_until
 from tests.integration.qa.support import CountingLLM, prepare_schema_files, qa_params
@@ -78,7 +78,7 @@ async def test_result_names_the_current_pair_file_registered_as_primary(
 async def test_intermediate_file_is_removed_after_a_clean_run(pool, settings, schema_task):
     task_id, params = schema_task
     await _run(pool, settings, params, task_id)
-    names = await task_file_names(settings_storage(settings), task_id)
+    names = await settings_storage(settings).names(task_id)
     assert not [n for n in names if n.startswith("qs_intermediate_")]
 
 

@@ -1,5 +1,6 @@
 """Step 1, ddl_generation: a `.ddl` and a `_detail.md` per table, from the live catalog."""
 
+import contextlib
 import time
 from dataclasses import replace
 from typing import Any
@@ -8,6 +9,7 @@ import asyncpg
 
 from services.executor.context import StepContext
 from services.executor.introspection import Catalog, introspect, reserved_words
+from services.executor.llm import open_llm
 from services.executor.llm.base import LLM, SchemaDocs
 from services.executor.steps.ddl_generation.business_keys import (
     find_business_keys,
@@ -19,7 +21,7 @@ from services.executor.steps.ddl_generation.files import (
     assign_base_names,
     render_mapping,
 )
-from services.executor.steps.ddl_generation.llm_comments import comment_llm, fill_from_llm
+from services.executor.steps.ddl_generation.llm_comments import fill_from_llm
 from services.executor.steps.ddl_generation.process import CommentSource
 from services.executor.steps.ddl_generation.report import DdlReport
 from services.executor.steps.ddl_generation.role_check import warn_if_not_read_only
@@ -62,7 +64,10 @@ async def run(ctx: StepContext) -> dict[str, Any]:
     started = time.monotonic()
     parsed = await load_table_list(ctx)
     report = DdlReport(assign_base_names(parsed.tables))
-    async with business_connection(ctx) as conn, comment_llm(ctx.settings) as llm:
+    async with business_connection(ctx) as conn, contextlib.AsyncExitStack() as stack:
+        # Only the openai provider fills comments; the builtin guess needs no model.
+        openai = ctx.settings.llm_provider == "openai"
+        llm = await stack.enter_async_context(open_llm(ctx.settings)) if openai else None
         catalog = await with_links(conn, await introspect(conn, parsed.tables), ctx)
         await warn_if_not_read_only(ctx, conn, list(catalog.tables))
         reserved = await reserved_words(conn)

@@ -1,30 +1,12 @@
 """Missing comments from the configured LLM (openai provider only); never overrides the DB's."""
 
-import contextlib
-from collections.abc import AsyncIterator
 from dataclasses import replace
 
-from services.executor.llm import build_llm
 from services.executor.llm.base import LLM, ColumnDoc, SchemaDocs, TableComments, TableDoc
 from services.executor.steps.ddl_generation.comments import has_comment, missing_comments
 from services.executor.steps.ddl_generation.detail_format import render_md
 from services.executor.steps.ddl_generation.sqltext import render_type
 from services.executor.table_info import ColumnInfo, TableInfo
-from shared.config import Settings
-
-
-@contextlib.asynccontextmanager
-async def comment_llm(settings: Settings) -> AsyncIterator[LLM | None]:
-    """The openai provider when configured (builtin comments need no model), closed after use."""
-    if settings.llm_provider != "openai":
-        yield None
-        return
-    llm = build_llm(settings)
-    try:
-        yield llm
-    finally:
-        if aclose := getattr(llm, "aclose", None):
-            await aclose()
 
 
 def _column_doc(column: ColumnInfo) -> ColumnDoc:

@@ -4,20 +4,20 @@ import time
 from typing import Any
 
 from services.executor.context import StepContext
+from services.executor.llm import open_llm
 from services.executor.llm.base import LLM, SchemaDocs
 from services.executor.llm.docs import load_schema_docs
 from services.executor.steps.qa_generation import chunking
 from services.executor.steps.qa_generation.generation import generate_pending
 from services.executor.steps.qa_generation.inputs import check_table_files
 from services.executor.steps.qa_generation.intermediate import Progress
-from services.executor.steps.qa_generation.llm_session import build, closing
 from services.executor.steps.qa_generation.outputs import write_pair_file, write_theme_files
 from services.executor.steps.qa_generation.resume import intermediate_files, start_or_resume
 from shared.errors import StepFailed
 
 
 async def run(ctx: StepContext) -> dict[str, Any]:
-    async with closing(build(ctx.settings)) as llm:
+    async with open_llm(ctx.settings) as llm:
         return await generate(ctx, llm)
 
 
@@ -36,7 +36,8 @@ async def _schema_docs(ctx: StepContext) -> SchemaDocs:
 async def _finish_intermediate(ctx: StepContext, progress: Progress) -> None:
     """Kept (and listed) only when a theme failed, so a re-run retries just those."""
     if progress.failed:
-        await ctx.register_output(progress.file_name, description="问答生成中间结果（含失败主题）")
+        info = await ctx.storage.info(ctx.task_id, progress.file_name)
+        await ctx.register_output(info, description="问答生成中间结果（含失败主题）")
     else:
         await ctx.storage.remove(ctx.task_id, await intermediate_files(ctx))
 

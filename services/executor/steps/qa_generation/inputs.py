@@ -2,7 +2,6 @@
 
 from services.executor.context import StepContext
 from shared.errors import StepFailed
-from shared.pair_files import task_file_names
 from shared.table_list import TABLE_LIST_FILE, TableName, parse_entries, parse_table_list
 
 METADATA_DETAIL_FILE = "metadata_detail.md"
@@ -10,7 +9,7 @@ METADATA_DETAIL_FILE = "metadata_detail.md"
 
 async def table_list(ctx: StepContext) -> list[TableName]:
     """The task dir's table_list.txt, else the task's table_list parameter."""
-    if TABLE_LIST_FILE in await task_file_names(ctx.storage, ctx.task_id):
+    if TABLE_LIST_FILE in await ctx.storage.names(ctx.task_id):
         parsed = parse_table_list(await ctx.storage.read_text(ctx.task_id, TABLE_LIST_FILE))
     elif ctx.params.table_list:
         parsed = parse_entries(ctx.params.table_list)
@@ -31,7 +30,7 @@ def missing_table_files(tables: list[TableName], names: list[str]) -> list[str]:
 async def check_table_files(ctx: StepContext) -> list[TableName]:
     """Fails clearly unless every listed table has both its DDL and its detail file."""
     tables = await table_list(ctx)
-    missing = missing_table_files(tables, await task_file_names(ctx.storage, ctx.task_id))
+    missing = missing_table_files(tables, await ctx.storage.names(ctx.task_id))
     if missing:
         raise StepFailed(
             f"表结构文件不完整（共 {len(tables)} 张表），缺少 {len(missing)} 个文件："

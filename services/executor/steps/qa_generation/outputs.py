@@ -18,7 +18,7 @@ from services.executor.steps.qa_generation.metadata import (
 )
 from shared.clock import local_now
 from shared.errors import LLMError
-from shared.pair_files import pair_file_name, task_file_names
+from shared.pair_files import pair_file_name
 
 
 async def _decision_prompt(
@@ -36,7 +36,7 @@ async def _decision_prompt(
 
 async def write_pair_file(ctx: StepContext, progress: Progress) -> str:
     now = local_now()
-    name = pair_file_name(ctx.db_name, now, await task_file_names(ctx.storage, ctx.task_id))
+    name = pair_file_name(ctx.db_name, now, await ctx.storage.names(ctx.task_id))
     pairs = [pair_to_json(p) for p in progress.pairs()]
     await ctx.write_json(name, pairs, description="问答对（question/SQL）", primary=True)
     return name

@@ -16,7 +16,6 @@ from services.executor.steps.qa_generation.intermediate import (
 from shared.clock import local_now
 from shared.db import executions
 from shared.errors import LLMError, StepFailed
-from shared.pair_files import task_file_names
 
 
 def run_config(ctx: StepContext) -> dict[str, Any]:
@@ -36,7 +35,7 @@ async def save(ctx: StepContext, progress: Progress) -> None:
 
 
 async def intermediate_files(ctx: StepContext) -> list[str]:
-    return [n for n in await task_file_names(ctx.storage, ctx.task_id) if INTERMEDIATE_RE.match(n)]
+    return [n for n in await ctx.storage.names(ctx.task_id) if INTERMEDIATE_RE.match(n)]
 
 
 async def _clean_requested(ctx: StepContext) -> bool:

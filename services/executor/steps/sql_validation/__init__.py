@@ -1,13 +1,14 @@
 """sql_validation: EXPLAIN every pair's SQL, optionally repair it, fix the pair file, report."""
 
 import asyncio
+import contextlib
 import time
 from typing import Any
 
 from services.executor.context import StepContext
+from services.executor.llm import open_llm
 from services.executor.llm.base import LLM
 from services.executor.llm.docs import load_schema_docs
-from services.executor.steps.qa_generation.llm_session import build, closing
 from services.executor.steps.sql_validation.execution import ROW_LIMIT, execute_valid
 from services.executor.steps.sql_validation.loading import PairFile, load_pair_file
 from services.executor.steps.sql_validation.modification import Modification, modify_pair_file
@@ -33,19 +34,16 @@ VALIDATION_SHARE = 0.7  # of the step's progress; repair takes the next 0.2
 
 
 async def run(ctx: StepContext) -> dict[str, Any]:
-    llm = _repair_llm(ctx)
-    if llm is None:
-        return await validate(ctx, None)
-    async with closing(llm):
-        return await validate(ctx, llm)
+    async with contextlib.AsyncExitStack() as stack:
+        return await validate(ctx, await _repair_llm(ctx, stack))
 
 
-def _repair_llm(ctx: StepContext) -> LLM | None:
+async def _repair_llm(ctx: StepContext, stack: contextlib.AsyncExitStack) -> LLM | None:
     """None when repair is off, or (as in the original) when no LLM can be created."""
     if not ctx.params.enable_llm_repair:
         return None
     try:
-        return build(ctx.settings)
+        return await stack.enter_async_context(open_llm(ctx.settings))
     except StepFailed as exc:
         ctx.log.warning(f"{exc.message}，跳过SQL修复")
         return None
