@@ -48,9 +48,11 @@ class BrokerLink:
         assert self._connection is not None
         return await self._connection.channel()
 
-    async def publish_raw(self, body: bytes, routing_key: str, message_id: str) -> None:
+    async def publish_raw(
+        self, body: bytes, routing_key: str, message_id: str, reply_to: str | None = None
+    ) -> None:
         publisher = await self.publisher()
-        await publisher.raw_command(body, routing_key, message_id)
+        await publisher.raw_command(body, routing_key, message_id, reply_to)
 
     async def close(self) -> None:
         if self._connection is not None:

@@ -66,22 +66,24 @@ def wire_body(command: CommandBase) -> bytes:
     return json.dumps(mask_tree(command.model_dump(mode="json")), ensure_ascii=False).encode()
 
 
-async def publish(app: web.Application, command: CommandBase) -> bool:
-    """Publishes a committed command; on a broker outage the relay sends it later."""
+async def publish(app: web.Application, command: CommandBase, reply_to: str | None = None) -> bool:
+    """Publishes a committed command; on a broker outage the relay sends it later (without
+    reply_to: its result is in the command's row). False when deferred so."""
     key = routing_key(command)
+    command_id = str(command.command_id)
     try:
-        await app[broker_key].publish_raw(wire_body(command), key, str(command.command_id))
+        await app[broker_key].publish_raw(wire_body(command), key, command_id, reply_to)
     except PUBLISH_ERRORS as exc:
         app[metrics_key].publish_failures.labels(key).inc()
-        log.warning("publish of %s %s deferred to the relay: %r", key, command.command_id, exc)
+        log.warning("publish of %s %s deferred to the relay: %r", key, command_id, exc)
         return False
     app[metrics_key].published.labels(key).inc()
     try:
-        await commands.mark_published(app[pool_key], str(command.command_id))
+        await commands.mark_published(app[pool_key], command_id)
     except Exception as exc:  # sent; the relay may send it again, which consumers ignore
         if not is_transient(exc):
             raise
-        log.warning("%s %s sent, not marked published: %r", key, command.command_id, exc)
+        log.warning("%s %s sent, not marked published: %r", key, command_id, exc)
     return True
 
 

@@ -1,12 +1,15 @@
-"""Reads answered by the executor over reply_to/correlation_id (aio-pika's RPC pattern).
+"""Answers over reply_to/correlation_id (aio-pika's RPC pattern), on one exclusive reply queue
+per gateway process.
 
-Stats, query and search change nothing and the caller waits for the answer: they are not
+Reads (stats, query, search) change nothing and the caller waits for the answer: they are not
 recorded in the outbox (a read lost with the broker is simply answered 503/504), they are
 published non-persistent with an expiration, so a read nobody waits for any more is dropped
-instead of run, and the reply comes back on one exclusive queue per gateway process."""
+instead of run. Recorded commands (deletes) go through the outbox as ever and only carry
+reply_to: the consumer's reply is awaited for a bounded time, else the status URL answers."""
 
 import asyncio
 import json
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aio_pika
@@ -59,6 +62,31 @@ class RpcClient:
             return await asyncio.wait_for(future, timeout)
         except TimeoutError as exc:
             raise ServiceTimeout(f"执行器未在 {timeout:g}s 内响应 {kind}") from exc
+        finally:
+            self._pending.pop(correlation_id, None)
+
+    async def reply_for(
+        self,
+        correlation_id: str,
+        publish: Callable[[str | None], Awaitable[bool]],
+        timeout: float,
+    ) -> dict[str, Any] | None:
+        """`publish(reply_to)` sends a recorded command (the outbox's publish); the consumer's
+        reply, or None if none comes within `timeout` or the publish was deferred to the relay
+        (the command row answers then)."""
+        future = asyncio.get_running_loop().create_future()
+        self._pending[correlation_id] = future  # before the publish: a quick reply is not lost
+        try:
+            try:
+                _, queue = await self._ready()
+                reply_to: str | None = queue.name
+            except PUBLISH_ERRORS:
+                reply_to = None  # the publish below meets the same outage and defers
+            if not await publish(reply_to) or reply_to is None:
+                return None
+            return await asyncio.wait_for(future, timeout)
+        except TimeoutError:
+            return None
         finally:
             self._pending.pop(correlation_id, None)
 

@@ -9,12 +9,13 @@ from pydantic import Field, StrictBool
 
 from services.gateway import idempotency, outbox
 from services.gateway.bodies import json_object
-from services.gateway.handlers.command_status import processing, wait_final
+from services.gateway.handlers.command_status import processing
 from services.gateway.idempotency import idempotent
-from services.gateway.keys import pool_key, settings_key
+from services.gateway.keys import pool_key, rpc_key, settings_key
 from services.gateway.responses import envelope_response
 from services.gateway.schemas import Body
 from shared.db import executions, tasks
+from shared.envelope import ok
 from shared.errors import ConfirmRequired, MissingParams, TaskNotFound, TaskRunning
 from shared.messages import DeleteTasks, DeleteTasksPayload
 from shared.storage import validate_task_id
@@ -64,24 +65,23 @@ def _check_confirm(fields: dict[str, Any], required: list[str]) -> None:
 
 
 async def _publish_and_wait(request: web.Request, payload: DeleteTasksPayload) -> dict[str, Any]:
-    """The janitor's envelope, or the 202 processing envelope if it takes too long."""
+    """The janitor's envelope (its reply_to answer), or the 202 processing envelope if it takes
+    too long: the command stays recorded and its status URL gives the result."""
     command = DeleteTasks(**outbox.identity(request, outbox.principal(request)), payload=payload)
     task_id = payload.task_ids[0] if len(payload.task_ids) == 1 else None
     pool = request.app[pool_key]
     async with pool.acquire() as conn, conn.transaction():
         await idempotency.claim(conn, request)
         await outbox.record(conn, request, command, task_id)
-    await outbox.publish(request.app, command)
     command_id = str(command.command_id)
-    done = await wait_final(pool, command_id, request.app[settings_key].delete_wait_seconds)
-    if done is None or done.result is None:
-        return {
-            "success": True,
-            "code": 202,
-            "message": "删除请求已受理,正在处理",
-            "data": processing(command_id),
-        }
-    return done.result
+    reply = await request.app[rpc_key].reply_for(
+        command_id,
+        lambda reply_to: outbox.publish(request.app, command, reply_to),
+        request.app[settings_key].delete_wait_seconds,
+    )
+    if reply is None:
+        return ok(202, "删除请求已受理,正在处理", processing(command_id))
+    return reply
 
 
 async def _ensure_deletable(request: web.Request, task_id: str, force: bool) -> None:
