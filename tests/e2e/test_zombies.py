@@ -3,7 +3,6 @@ window and queues it again, and another executor completes it without any reques
 
 from collections.abc import AsyncIterator
 
-import asyncpg
 import pytest
 
 from shared.broker import Publisher
@@ -12,7 +11,7 @@ from shared.db import executions, tasks
 from shared.messages import ExecuteTask, ExecuteTaskPayload
 from tests.helpers import API, wait_until
 from tests.helpers.broker import private_publisher
-from tests.helpers.databases import LOCKED_TABLE, table_locked
+from tests.helpers.databases import LOCKED_TABLE, blocked_on_lock, table_locked
 from tests.helpers.services import executor_env, executor_process
 
 pytestmark = pytest.mark.usefixtures("janitor_service")
@@ -26,19 +25,6 @@ async def _post(api, path, body):
 async def _execution_in(pool, execution_id, status):
     e = await executions.get(pool, execution_id)
     return e if e and e.status == status else None
-
-
-async def _blocked_on_lock(business_url):
-    # A separate connection: inside the locking transaction pg_stat_activity is a frozen snapshot.
-    conn = await asyncpg.connect(business_url)
-    try:
-        waiting = await conn.fetchval(
-            "SELECT count(*) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-    finally:
-        await conn.close()
-    return waiting > 0
 
 
 def _namespace(settings: Settings) -> str:
@@ -73,7 +59,7 @@ async def test_killed_executor_is_retried_and_completed_by_another_executor(
             running = await wait_until(
                 lambda: _execution_in(pool, execution_id, "running"), timeout=60
             )
-            await wait_until(lambda: _blocked_on_lock(business_copy), timeout=20)
+            await wait_until(lambda: blocked_on_lock(business_copy), timeout=20)
             first.kill()  # SIGKILL: no hand-back, no final status, heartbeats just stop
             await first.wait()
 

@@ -68,3 +68,17 @@ async def table_locked(business_url: str) -> AsyncIterator[None]:
     finally:
         await tx.rollback()
         await conn.close()
+
+
+async def blocked_on_lock(business_url: str) -> bool:
+    """True once a step waits on the lock `table_locked` holds."""
+    # A separate connection: inside the locking transaction pg_stat_activity is a frozen snapshot.
+    conn = await asyncpg.connect(business_url)
+    try:
+        waiting = await conn.fetchval(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+    finally:
+        await conn.close()
+    return bool(waiting > 0)
