@@ -1,7 +1,9 @@
 """RabbitMQ: connecting, and publishing with confirms (the names and queues: shared/topology.py)."""
 
+import contextlib
 import json
 import logging
+from collections.abc import AsyncIterator
 from typing import Any
 
 import aio_pika
@@ -14,6 +16,7 @@ from aio_pika.abc import (
 from aio_pika.exceptions import AMQPError, ChannelInvalidStateError
 from pamqp.commands import Basic
 
+from shared.config import Settings
 from shared.events import EventBase
 from shared.messages import CommandBase
 from shared.secrets import mask_text
@@ -62,15 +65,21 @@ def _check_routed(confirmation: object, exchange: str, routing_key: str) -> None
 class Publisher:
     """Publishes on a channel with publisher confirms: publish() returns once the broker has it."""
 
-    def __init__(self, channel: AbstractChannel, topology: Topology) -> None:
+    def __init__(
+        self,
+        channel: AbstractChannel,
+        topology: Topology,
+        connection: AbstractRobustConnection | None = None,
+    ) -> None:
         self._channel = channel
-        self._topology = topology
+        self.topology = topology
+        self.connection = connection  # consumers open their channels on it
 
     @classmethod
     async def open(cls, connection: AbstractRobustConnection, topology: Topology) -> "Publisher":
         channel = await connection.channel(publisher_confirms=True)
         await declare(channel, topology)
-        return cls(channel, topology)
+        return cls(channel, topology, connection)
 
     @property
     def is_open(self) -> bool:
@@ -79,7 +88,7 @@ class Publisher:
     async def ready_count(self, routing_key: str) -> int:
         """Messages waiting (not yet delivered) in the queue that takes `routing_key`."""
         queue = await self._channel.declare_queue(
-            self._topology.queue_for(routing_key), passive=True
+            self.topology.queue_for(routing_key), passive=True
         )
         count = queue.declaration_result.message_count
         return int(count or 0)
@@ -97,15 +106,15 @@ class Publisher:
     async def raw_command(
         self, body: bytes, routing_key: str, message_id: str, reply_to: str | None = None
     ) -> None:
-        exchange = await self._exchange(self._topology.commands)
+        exchange = await self._exchange(self.topology.commands)
         message = _message(body, message_id=message_id, reply_to=reply_to)
         confirmation = await exchange.publish(
             message, routing_key=routing_key, mandatory=True, timeout=PUBLISH_TIMEOUT
         )
-        _check_routed(confirmation, self._topology.commands, routing_key)
+        _check_routed(confirmation, self.topology.commands, routing_key)
 
     async def event(self, event: EventBase) -> None:
-        exchange = await self._exchange(self._topology.events)
+        exchange = await self._exchange(self.topology.events)
         message = _message(event.model_dump_json().encode(), message_id=str(event.event_id))
         await exchange.publish(message, routing_key=event.type, timeout=PUBLISH_TIMEOUT)
 
@@ -113,9 +122,9 @@ class Publisher:
         """Answers a command that carried reply_to, with the HTTP API's envelope."""
         if not incoming.reply_to:
             return
-        if not self._topology.accepts_reply_to(incoming.reply_to):
+        if not self.topology.accepts_reply_to(incoming.reply_to):
             log.warning("not replying to %r: outside namespace %s", incoming.reply_to[:200],
-                        self._topology.namespace)  # fmt: skip
+                        self.topology.namespace)  # fmt: skip
             return
         body = json.dumps(envelope, ensure_ascii=False, default=str).encode()
         message = _message(body, correlation_id=incoming.correlation_id or incoming.message_id)
@@ -126,7 +135,7 @@ class Publisher:
 
     async def dead_letter(self, incoming: AbstractIncomingMessage, reason: str) -> None:
         """Copies a message to the dead-letter exchange with the reason it was refused."""
-        exchange = await self._exchange(self._topology.dlx)
+        exchange = await self._exchange(self.topology.dlx)
         headers = dict(incoming.headers or {})
         headers.update(
             {"x-dp-error": mask_text(reason)[:2000], "x-dp-routing-key": incoming.routing_key or ""}
@@ -137,3 +146,16 @@ class Publisher:
         await exchange.publish(
             message, routing_key=incoming.routing_key or "", timeout=PUBLISH_TIMEOUT
         )
+
+
+@contextlib.asynccontextmanager
+async def open_publisher(settings: Settings, *, patient: bool = True) -> AsyncIterator[Publisher]:
+    """How every service opens the broker: a robust connection (one that is down is waited for;
+    `patient=False` fails at once instead), the topology declared, a Publisher on it; closed on
+    exit. Consumers open their channels on `publisher.connection`."""
+    url = settings.amqp_url.get_secret_value()
+    connection = await (connect_patiently(url) if patient else connect(url))
+    try:
+        yield await Publisher.open(connection, Topology(settings.amqp_namespace))
+    finally:
+        await connection.close()

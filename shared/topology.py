@@ -38,19 +38,38 @@ class Topology:
         return f"{self.namespace}.dead"
 
     @property
+    def create_queue(self) -> str:
+        """task.create, apart so a create never waits behind long steps."""
+        return f"{self.namespace}.executor.create"
+
+    @property
+    def execute_queue(self) -> str:
+        return f"{self.namespace}.executor.execute"
+
+    @property
+    def janitor_queue(self) -> str:
+        return f"{self.namespace}.janitor"
+
+    @property
+    def vector_queue(self) -> str:
+        """Vector store work: never behind long steps, and a second backup or restore is
+        delivered while the first runs (so it can be refused, not queued)."""
+        return f"{self.namespace}.executor.vector"
+
+    @property
+    def console_queue(self) -> str:
+        """The console's table inspector and pair edits: quick, and someone is waiting."""
+        return f"{self.namespace}.executor.console"
+
+    @property
     def consumers(self) -> dict[str, tuple[str, ...]]:
-        """Queue name -> routing keys it takes. Create has its own queue so it never waits
-        behind long steps."""
-        ns = self.namespace
+        """Queue name -> routing keys it takes."""
         return {
-            f"{ns}.executor.create": ("task.create",),
-            f"{ns}.executor.execute": ("task.execute",),
-            f"{ns}.janitor": ("task.delete", "task.cancel"),
-            # Vector store work: never behind long steps, and a second backup or restore is
-            # delivered while the first runs (so it can be refused, not queued).
-            f"{ns}.executor.vector": VECTOR_COMMAND_TYPES,
-            # The console's table inspector and pair edits: quick, and someone is waiting.
-            f"{ns}.executor.console": CONSOLE_COMMAND_TYPES,
+            self.create_queue: ("task.create",),
+            self.execute_queue: ("task.execute",),
+            self.janitor_queue: ("task.delete", "task.cancel"),
+            self.vector_queue: VECTOR_COMMAND_TYPES,
+            self.console_queue: CONSOLE_COMMAND_TYPES,
         }
 
     def accepts_reply_to(self, queue: str) -> bool:

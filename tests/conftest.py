@@ -14,8 +14,7 @@ import pytest
 
 from shared.broker import Publisher
 from shared.config import Settings
-from shared.db.migrate import apply_migrations
-from shared.db.pool import create_pool
+from shared.db.pool import open_app_pool
 from shared.topology import Topology
 from tests.helpers.broker import delete_topology
 from tests.helpers.databases import RUN_ID, fresh_database, server_has_vector, with_database
@@ -103,11 +102,8 @@ def settings(
 
 @pytest.fixture(scope="session")
 async def pool(settings: Settings) -> AsyncIterator[asyncpg.Pool]:
-    pool = await create_pool(settings.database_url.get_secret_value())
-    async with pool.acquire() as conn:
-        await apply_migrations(conn)
-    yield pool
-    await pool.close()
+    async with open_app_pool(settings, patient=False) as pool:
+        yield pool
 
 
 @pytest.fixture(scope="session")

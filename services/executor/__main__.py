@@ -25,7 +25,7 @@ def parser() -> argparse.ArgumentParser:
 
 async def run(settings: Settings, payload: ExecuteTaskPayload) -> dict[str, Any]:
     async with AsyncExitStack() as stack:
-        deps, _ = await open_deps(stack, settings, f"cli:{new_worker_id()}")
+        deps = await open_deps(stack, settings, f"cli:{new_worker_id()}")
         return await run_once(deps, payload)
 
 

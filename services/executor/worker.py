@@ -13,22 +13,21 @@ import asyncio
 import logging
 from contextlib import AsyncExitStack
 
-from aio_pika.abc import AbstractIncomingMessage, AbstractQueue, AbstractRobustConnection
+from aio_pika.abc import AbstractIncomingMessage, AbstractQueue
 
 from services.executor.deps import Deps, new_worker_id
 from services.executor.handlers import HANDLERS
 from services.executor.rpc import CONSOLE_HANDLERS
 from services.executor.vector_commands import UNRECORDED, VECTOR_HANDLERS
-from shared import broker
+from shared.broker import open_publisher
 from shared.command_log import Handled
 from shared.config import Settings
 from shared.consumer import CommandEdge, bind
-from shared.db.migrate import open_migrated_pool
+from shared.db.pool import open_app_pool
 from shared.messages import ExecuteTask
 from shared.metrics_server import serve_metrics
 from shared.secret_box import load_box
 from shared.storage import Storage
-from shared.topology import Topology
 
 log = logging.getLogger(__name__)
 CREATE_PREFETCH = 4
@@ -101,15 +100,10 @@ async def consume(queue: AbstractQueue, consumer: Consumer) -> str:
     return await queue.consume(consumer.on_message)
 
 
-async def open_deps(
-    stack: AsyncExitStack, settings: Settings, worker_id: str
-) -> tuple[Deps, AbstractRobustConnection]:
+async def open_deps(stack: AsyncExitStack, settings: Settings, worker_id: str) -> Deps:
     """Pool (migrated), broker connection and publisher, closed with the stack."""
-    pool = await open_migrated_pool(settings.database_url.get_secret_value())
-    stack.push_async_callback(pool.close)
-    connection = await broker.connect_patiently(settings.amqp_url.get_secret_value())
-    stack.push_async_callback(connection.close)
-    publisher = await broker.Publisher.open(connection, Topology(settings.amqp_namespace))
+    pool = await stack.enter_async_context(open_app_pool(settings))
+    publisher = await stack.enter_async_context(open_publisher(settings))
     box = await asyncio.to_thread(load_box, settings)
     storage, policy = Storage(settings.data_root), settings.database_policy()
     deps = Deps(settings, pool, storage, publisher, worker_id, box, policy)
@@ -118,20 +112,21 @@ async def open_deps(
             deps.metrics.registry, "executor", settings.http_host, settings.executor_metrics_port
         )
         stack.push_async_callback(runner.cleanup)
-    return deps, connection
+    return deps
 
 
 async def run_worker(settings: Settings, stop: asyncio.Event) -> None:
     async with AsyncExitStack() as stack:
-        deps, connection = await open_deps(stack, settings, new_worker_id())
-        topology = Topology(settings.amqp_namespace)
+        deps = await open_deps(stack, settings, new_worker_id())
+        topology, connection = deps.publisher.topology, deps.publisher.connection
+        assert connection is not None  # opened by open_publisher
         consumer = Consumer(deps)
         queues = {}
         for name, prefetch in (
-            (f"{topology.namespace}.executor.create", CREATE_PREFETCH),
-            (f"{topology.namespace}.executor.execute", settings.executor_concurrency),
-            (f"{topology.namespace}.executor.vector", VECTOR_PREFETCH),
-            (f"{topology.namespace}.executor.console", CONSOLE_PREFETCH),
+            (topology.create_queue, CREATE_PREFETCH),
+            (topology.execute_queue, settings.executor_concurrency),
+            (topology.vector_queue, VECTOR_PREFETCH),
+            (topology.console_queue, CONSOLE_PREFETCH),
         ):
             channel = await connection.channel()
             await channel.set_qos(prefetch_count=prefetch)

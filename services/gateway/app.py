@@ -30,7 +30,7 @@ from services.gateway.routes import setup_routes
 from services.gateway.rpc import RpcClient
 from shared.broker import PUBLISH_ERRORS
 from shared.config import Settings
-from shared.db.migrate import open_migrated_pool
+from shared.db.pool import open_app_pool
 from shared.secret_box import load_box
 from shared.storage import Storage
 from shared.topology import Topology
@@ -39,10 +39,9 @@ log = logging.getLogger(__name__)
 
 
 async def database(app: web.Application) -> AsyncIterator[None]:
-    pool = await open_migrated_pool(app[settings_key].database_url.get_secret_value())
-    app[pool_key] = pool
-    yield
-    await pool.close()
+    async with open_app_pool(app[settings_key]) as pool:
+        app[pool_key] = pool
+        yield
 
 
 async def secrets(app: web.Application) -> AsyncIterator[None]:
@@ -52,7 +51,7 @@ async def secrets(app: web.Application) -> AsyncIterator[None]:
 
 async def broker(app: web.Application) -> AsyncIterator[None]:
     settings = app[settings_key]
-    link = BrokerLink(settings.amqp_url.get_secret_value(), Topology(settings.amqp_namespace))
+    link = BrokerLink(settings)
     app[broker_key] = link
     app[rpc_key] = RpcClient(link, Topology(settings.amqp_namespace))
     try:

@@ -1,11 +1,13 @@
 """The gateway's broker connection: opened lazily, so the API keeps answering while it is down."""
 
 import asyncio
+import contextlib
 import logging
 
-from aio_pika.abc import AbstractChannel, AbstractRobustConnection
+from aio_pika.abc import AbstractChannel
 
-from shared.broker import Publisher, connect
+from shared.broker import Publisher, open_publisher
+from shared.config import Settings
 from shared.topology import Topology
 
 log = logging.getLogger(__name__)
@@ -13,10 +15,10 @@ CONNECT_TIMEOUT = 5.0
 
 
 class BrokerLink:
-    def __init__(self, url: str, topology: Topology) -> None:
-        self._url = url
-        self.topology = topology
-        self._connection: AbstractRobustConnection | None = None
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self.topology = Topology(settings.amqp_namespace)
+        self._opened: contextlib.AsyncExitStack | None = None
         self._publisher: Publisher | None = None
         self._lock = asyncio.Lock()
 
@@ -24,29 +26,30 @@ class BrokerLink:
     def is_open(self) -> bool:
         """A live connection and channel now: a robust connection that is reconnecting is not
         closed, but it is not connected either."""
-        connection, publisher = self._connection, self._publisher
-        if connection is None or publisher is None or connection.is_closed:
+        publisher = self._publisher
+        if publisher is None or publisher.connection is None or publisher.connection.is_closed:
             return False
-        return connection.connected.is_set() and publisher.is_open
+        return publisher.connection.connected.is_set() and publisher.is_open
 
     async def publisher(self) -> Publisher:
         """Connects (and declares the topology) on first use; raises PUBLISH_ERRORS when down."""
         async with self._lock:
             if self._publisher is None:
-                connection = await asyncio.wait_for(connect(self._url), CONNECT_TIMEOUT)
+                opened = contextlib.AsyncExitStack()
+                opening = opened.enter_async_context(open_publisher(self._settings, patient=False))
                 try:
-                    self._publisher = await Publisher.open(connection, self.topology)
+                    self._publisher = await asyncio.wait_for(opening, CONNECT_TIMEOUT)
                 except BaseException:
-                    await connection.close()
+                    await opened.aclose()
                     raise
-                self._connection = connection
+                self._opened = opened
             return self._publisher
 
     async def channel(self) -> AbstractChannel:
         """A new channel on the shared connection (for consumers: the events feed, RPC replies)."""
-        await self.publisher()
-        assert self._connection is not None
-        return await self._connection.channel()
+        publisher = await self.publisher()
+        assert publisher.connection is not None
+        return await publisher.connection.channel()
 
     async def publish_raw(
         self, body: bytes, routing_key: str, message_id: str, reply_to: str | None = None
@@ -55,6 +58,6 @@ class BrokerLink:
         await publisher.raw_command(body, routing_key, message_id, reply_to)
 
     async def close(self) -> None:
-        if self._connection is not None:
-            await self._connection.close()
-        self._connection = self._publisher = None
+        if self._opened is not None:
+            await self._opened.aclose()
+        self._opened = self._publisher = None

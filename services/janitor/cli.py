@@ -3,18 +3,15 @@
 import argparse
 import asyncio
 import logging
+from contextlib import AsyncExitStack
 from typing import Any
-
-from aio_pika.abc import AbstractRobustConnection
 
 from services.janitor.deps import Deps
 from services.janitor.metrics import JanitorMetrics
 from services.janitor.sweeps import JOBS, run_sweep
-from shared import broker
+from shared.broker import Publisher, open_publisher
 from shared.config import Settings
-from shared.db.migrate import apply_migrations
-from shared.db.pool import create_pool
-from shared.topology import Topology
+from shared.db.pool import open_app_pool
 
 log = logging.getLogger(__name__)
 BROKER_TIMEOUT = 5.0
@@ -29,31 +26,19 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-async def _publisher(
-    settings: Settings,
-) -> tuple[broker.Publisher | None, AbstractRobustConnection | None]:
+async def _publisher(stack: AsyncExitStack, settings: Settings) -> Publisher | None:
     """Events (execution.lost) need the broker; a sweep still runs without one."""
+    opening = stack.enter_async_context(open_publisher(settings, patient=False))
     try:
-        connection = await asyncio.wait_for(
-            broker.connect(settings.amqp_url.get_secret_value()), BROKER_TIMEOUT
-        )
+        return await asyncio.wait_for(opening, BROKER_TIMEOUT)
     except Exception as exc:  # optional dependency of a one-off command
         log.warning("broker unavailable, events will not be published: %s", exc)
-        return None, None
-    topology = Topology(settings.amqp_namespace)
-    return await broker.Publisher.open(connection, topology), connection
+        return None
 
 
 async def sweep(settings: Settings, job: str, dry_run: bool) -> list[dict[str, Any]]:
-    pool = await create_pool(settings.database_url.get_secret_value(), max_size=4)
-    publisher, connection = await _publisher(settings)
-    try:
-        async with pool.acquire() as conn:
-            await apply_migrations(conn)
-        deps = Deps(settings, pool, publisher, JanitorMetrics())
+    async with AsyncExitStack() as stack:
+        pool = await stack.enter_async_context(open_app_pool(settings, max_size=4, patient=False))
+        deps = Deps(settings, pool, await _publisher(stack, settings), JanitorMetrics())
         jobs = list(JOBS) if job == "all" else [job]
         return [await run_sweep(deps, name, dry_run=dry_run) for name in jobs]
-    finally:
-        if connection is not None:
-            await connection.close()
-        await pool.close()

@@ -14,18 +14,17 @@ import logging
 from contextlib import AsyncExitStack
 from typing import Any
 
-from aio_pika.abc import AbstractIncomingMessage, AbstractRobustConnection
+from aio_pika.abc import AbstractIncomingMessage
 
 from services.janitor.deps import Deps
 from services.janitor.handlers import HANDLERS
 from services.janitor.metrics import JanitorMetrics
 from services.janitor.sweeps import enabled_jobs, run_sweep
-from shared import broker
+from shared.broker import open_publisher
 from shared.config import Settings
 from shared.consumer import CommandEdge, bind
-from shared.db.migrate import open_migrated_pool
+from shared.db.pool import open_app_pool
 from shared.metrics_server import serve_metrics
-from shared.topology import Topology
 
 log = logging.getLogger(__name__)
 PREFETCH = 8
@@ -81,12 +80,9 @@ async def periodic(deps: Deps, stop: asyncio.Event, jobs: list[str]) -> None:
             await asyncio.wait_for(stop.wait(), deps.settings.janitor_interval_seconds)
 
 
-async def _open_deps(
-    stack: AsyncExitStack, settings: Settings, connection: AbstractRobustConnection
-) -> Deps:
-    pool = await open_migrated_pool(settings.database_url.get_secret_value())
-    stack.push_async_callback(pool.close)
-    publisher = await broker.Publisher.open(connection, Topology(settings.amqp_namespace))
+async def _open_deps(stack: AsyncExitStack, settings: Settings) -> Deps:
+    publisher = await stack.enter_async_context(open_publisher(settings))
+    pool = await stack.enter_async_context(open_app_pool(settings))
     metrics = JanitorMetrics()
     if settings.janitor_metrics_port:
         runner = await serve_metrics(
@@ -99,13 +95,13 @@ async def _open_deps(
 async def run_worker(settings: Settings, stop: asyncio.Event) -> None:
     jobs = enabled_jobs(settings)
     async with AsyncExitStack() as stack:
-        connection = await broker.connect_patiently(settings.amqp_url.get_secret_value())
-        stack.push_async_callback(connection.close)
-        deps = await _open_deps(stack, settings, connection)
-        channel = await connection.channel()
+        deps = await _open_deps(stack, settings)
+        publisher = deps.publisher
+        assert publisher is not None  # opened by open_publisher, with its connection
+        assert publisher.connection is not None
+        channel = await publisher.connection.channel()
         await channel.set_qos(prefetch_count=PREFETCH)
-        topology = Topology(settings.amqp_namespace)
-        queue = await channel.get_queue(topology.queue_for("task.delete"), ensure=True)
+        queue = await channel.get_queue(publisher.topology.janitor_queue, ensure=True)
         consumer = Consumer(deps)
         tag = await queue.consume(consumer.on_message)
         sweeper = asyncio.create_task(periodic(deps, stop, jobs))

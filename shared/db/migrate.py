@@ -2,11 +2,10 @@
 
 import logging
 from importlib import resources
+from typing import TYPE_CHECKING
 
-import asyncpg
-
-from shared.db.pool import TxConn, create_pool
-from shared.transient import outlast
+if TYPE_CHECKING:  # pool.py opens pools through apply_migrations
+    from shared.db.pool import TxConn
 
 log = logging.getLogger(__name__)
 _LOCK_KEY = 0x44505F4D  # "DP_M": serialises services migrating at the same time
@@ -17,7 +16,7 @@ def _migrations() -> list[tuple[str, str]]:
     return sorted((f.name, f.read_text("utf-8")) for f in files if f.name.endswith(".sql"))
 
 
-async def apply_migrations(conn: TxConn) -> list[str]:
+async def apply_migrations(conn: "TxConn") -> list[str]:
     """Returns the migrations applied now (empty when up to date). Takes one connection: the
     advisory lock belongs to the session."""
     applied: list[str] = []
@@ -43,20 +42,3 @@ async def apply_migrations(conn: TxConn) -> list[str]:
     finally:
         await conn.execute("SELECT pg_advisory_unlock($1)", _LOCK_KEY)
     return applied
-
-
-async def open_migrated_pool(url: str) -> asyncpg.Pool:
-    """A service's app-database pool, migrated; a database that is down or still starting is
-    waited for (a service started during an outage comes up with it instead of crashing)."""
-
-    async def attempt() -> asyncpg.Pool:
-        pool = await create_pool(url)
-        try:
-            async with pool.acquire() as conn:
-                await apply_migrations(conn)
-        except BaseException:
-            await pool.close()
-            raise
-        return pool
-
-    return await outlast(attempt, "opening the app database")

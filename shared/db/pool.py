@@ -1,9 +1,15 @@
 """asyncpg pools with JSON codecs and UTC sessions, and the Conn protocol the data layer takes."""
 
+import contextlib
 import json
+from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
 import asyncpg
+
+from shared.config import Settings
+from shared.db.migrate import apply_migrations
+from shared.transient import outlast
 
 
 class Conn(Protocol):
@@ -64,3 +70,28 @@ async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 10) -> asy
         init=init_connection,
         server_settings={"timezone": "UTC", "application_name": "data_pipeline"},
     )
+
+
+@contextlib.asynccontextmanager
+async def open_app_pool(
+    settings: Settings, *, max_size: int = 10, patient: bool = True
+) -> AsyncIterator[asyncpg.Pool]:
+    """How every service opens the app database: a pool, migrated, closed on exit. A database
+    that is down or still starting is waited for (a service started during an outage comes up
+    with it instead of crashing); `patient=False` fails at once (one-off commands)."""
+
+    async def attempt() -> asyncpg.Pool:
+        pool = await create_pool(settings.database_url.get_secret_value(), max_size=max_size)
+        try:
+            async with pool.acquire() as conn:
+                await apply_migrations(conn)
+        except BaseException:
+            await pool.close()
+            raise
+        return pool
+
+    pool = await (outlast(attempt, "opening the app database") if patient else attempt())
+    try:
+        yield pool
+    finally:
+        await pool.close()

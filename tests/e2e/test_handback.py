@@ -19,6 +19,7 @@ from shared.secret_box import load_box
 from shared.storage import Storage
 from shared.topology import Topology
 from tests.helpers import wait_until
+from tests.helpers.broker import delete_topology
 from tests.helpers.databases import LOCKED_TABLE, blocked_on_lock, table_locked
 from tests.helpers.tasks import make_task
 
@@ -36,12 +37,9 @@ async def private(settings, amqp, pool, business_copy) -> AsyncIterator[tuple[De
     deps = Deps(own, pool, Storage(own.data_root), publisher, "handback-test", box,
                 own.database_policy())  # fmt: skip
     channel = await amqp.channel()
-    yield deps, await channel.get_queue(topology.queue_for("task.execute"))
-    for queue in [*topology.consumers, topology.dead]:
-        await channel.queue_delete(queue)
-    for exchange in (topology.commands, topology.events, topology.dlx):
-        await channel.exchange_delete(exchange)
+    yield deps, await channel.get_queue(topology.execute_queue)
     await channel.close()
+    await delete_topology(amqp, topology)
 
 
 async def _taken(queue: Any) -> ExecuteTask:

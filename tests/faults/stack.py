@@ -109,8 +109,8 @@ class Stack:
     async def consumers_at_least(self, executors: int) -> bool:
         """Every executor and the janitor are consuming (start-up imports take seconds)."""
         topology = Topology(self.env["DP_AMQP_NAMESPACE"])
-        execute = topology.queue_for("task.execute")
-        janitor = topology.queue_for("task.delete")
+        execute = topology.execute_queue
+        janitor = topology.janitor_queue
         try:
             counts = await consumer_counts(self.env["DP_AMQP_URL"], [execute, janitor])
         except (aio_pika.exceptions.AMQPError, OSError):

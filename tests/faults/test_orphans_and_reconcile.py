@@ -39,7 +39,7 @@ async def test_a_queued_execution_whose_command_is_gone_is_sent_again(
         command_id = e.command_id
         assert command_id is not None
         await wait_until(lambda: _command_status(pool, command_id, "published"), timeout=30)
-        queue = Topology(env["DP_AMQP_NAMESPACE"]).queue_for("task.execute")
+        queue = Topology(env["DP_AMQP_NAMESPACE"]).execute_queue
         await private_rabbit.ctl("purge_queue", queue)  # the message is gone, like a dead letter
         executor = stack.add("executor1", "services.executor")
         await executor.start()
