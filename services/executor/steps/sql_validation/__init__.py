@@ -1,6 +1,5 @@
 """sql_validation: EXPLAIN every pair's SQL, optionally repair it, fix the pair file, report."""
 
-import asyncio
 import contextlib
 import time
 from typing import Any
@@ -9,6 +8,7 @@ from services.executor.context import StepContext
 from services.executor.llm import open_llm
 from services.executor.llm.base import LLM
 from services.executor.llm.docs import load_schema_docs
+from services.executor.steps.bounded import all_or_none
 from services.executor.steps.sql_validation.execution import ROW_LIMIT, execute_valid
 from services.executor.steps.sql_validation.loading import PairFile, load_pair_file
 from services.executor.steps.sql_validation.modification import Modification, modify_pair_file
@@ -58,7 +58,7 @@ async def _check_all(ctx: StepContext, validator: Validator, records: list[SqlRe
         done += 1
         await ctx.report_progress(VALIDATION_SHARE * done / len(records))
 
-    await asyncio.gather(*(one(r) for r in records))
+    await all_or_none(one(r) for r in records)
     if all(r.connection_error for r in records):
         raise StepFailed(f"业务数据库连接异常，{len(records)} 条SQL均无法验证")
     valid = sum(r.valid for r in records)

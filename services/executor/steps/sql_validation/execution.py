@@ -1,10 +1,9 @@
 """The execution check after EXPLAIN: each valid SQL really runs (read-only, time-bounded,
 at most ROW_LIMIT rows); an error makes it invalid, an empty result is a warning."""
 
-import asyncio
-
 from services.executor.context import StepContext
 from services.executor.query_run import ROW_LIMIT, STATEMENT_TIMEOUT_MS, run_limited
+from services.executor.steps.bounded import all_or_none
 from services.executor.steps.sql_validation.records import SqlRecord
 from services.executor.steps.sql_validation.validator import Validator
 
@@ -34,7 +33,7 @@ def _warn_empty(ctx: StepContext, records: list[SqlRecord], drop: bool) -> None:
 async def execute_valid(ctx: StepContext, validator: Validator, records: list[SqlRecord]) -> None:
     """On the validator's connections: they are kept for the run (the pool has no others)."""
     valid = [r for r in records if r.valid]
-    await asyncio.gather(*(_one(validator, r) for r in valid))
+    await all_or_none(_one(validator, r) for r in valid)
     _warn_empty(ctx, valid, ctx.params.drop_empty_results)
     failed = sum(not r.valid for r in valid)
     ctx.log.info(f"SQL执行检查完成：执行 {len(valid)} 条，失败 {failed} 条")

@@ -1,11 +1,11 @@
 """LLM repair of invalid SQL with the schema in the prompt; every candidate is re-validated."""
 
-import asyncio
 import re
 from dataclasses import dataclass, replace
 
 from services.executor.context import StepContext
 from services.executor.llm.base import LLM, RepairItem, SchemaDocs
+from services.executor.steps.bounded import all_or_none
 from services.executor.steps.qa_generation.chunking import fit
 from services.executor.steps.qa_generation.codec import one_line
 from services.executor.steps.sql_validation.records import Check, SqlRecord
@@ -74,7 +74,7 @@ class Repairer:
     validator: Validator
 
     async def _validate(self, candidates: list[str | None]) -> list[Check | None]:
-        checks = await asyncio.gather(*(self.validator.check(c) for c in candidates if c))
+        checks = await all_or_none(self.validator.check(c) for c in candidates if c)
         found = iter(checks)
         return [next(found) if c else None for c in candidates]
 

@@ -11,6 +11,7 @@ import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
 from services.executor.source_db import CONNECT_ERRORS, SourceDb, connect_failure
+from services.executor.steps.bounded import close_pool
 from services.executor.steps.sql_validation.records import Check
 from services.executor.steps.sql_validation.statements import InvalidStatement, prepare
 from shared.secrets import mask_text
@@ -41,7 +42,7 @@ async def source_pool(source: SourceDb) -> AsyncIterator[asyncpg.Pool]:
     try:
         yield pool
     finally:
-        await pool.close()
+        await close_pool(pool)
 
 
 async def _connect(target: dict[str, Any]) -> asyncpg.Pool:

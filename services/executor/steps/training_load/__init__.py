@@ -8,6 +8,7 @@ import asyncpg
 
 from services.executor.context import StepContext
 from services.executor.embeddings import Embedder, build_embedder
+from services.executor.steps.bounded import close_pool
 from services.executor.steps.training_load import report
 from services.executor.steps.training_load.collect import Collected, collect
 from services.executor.steps.training_load.files import training_files
@@ -87,7 +88,7 @@ async def run(ctx: StepContext) -> dict[str, Any]:
     except (EmbeddingError, VectorStoreError, VectorBusy) as exc:
         raise StepFailed(exc.message) from exc
     finally:
-        await pool.close()
+        await close_pool(pool)
     outcome = report.LoadOutcome(
         training_data_dir=(ctx.settings.data_root / ctx.task_id).as_posix(),
         files=collected.files,
