@@ -10,6 +10,7 @@ import asyncpg
 
 from shared.clock import utcnow
 from shared.db import tasks
+from shared.db.pool import TxConn
 from shared.models import StepName, StepStatus, TaskStatus, derive_task_status
 from shared.records import TaskRecord
 
@@ -69,19 +70,39 @@ async def set_steps(
 
     error_message is the error of the steps that fail in `changes`."""
     async with pool.acquire() as conn, conn.transaction():
-        task = await tasks.get(conn, task_id, for_update=True)
-        if task is None:
-            return None
-        step_status = {**task.step_status, **{k.value: v.value for k, v in changes.items()}}
-        status = derive_task_status(step_status)
-        runs = _step_runs(task, changes, execution_id, error_message)
-        failing = [s.value for s, v in changes.items() if v is StepStatus.failed]
-        return await tasks.save_state(
+        return await apply_steps(
             conn,
             task_id,
-            status=status.value,
-            step_status=step_status,
-            step_runs=runs,
-            progress=final_progress(status, runs, progress),
-            error_message=f"{failing[0]}: {error_message}" if failing and error_message else None,
+            changes,
+            progress=progress,
+            error_message=error_message,
+            execution_id=execution_id,
         )
+
+
+async def apply_steps(
+    conn: TxConn,
+    task_id: str,
+    changes: Mapping[StepName, StepStatus],
+    *,
+    progress: int | None = None,
+    error_message: str | None = None,
+    execution_id: str | None = None,
+) -> TaskRecord | None:
+    """set_steps inside the caller's transaction (one atomic write with the caller's others)."""
+    task = await tasks.get(conn, task_id, for_update=True)
+    if task is None:
+        return None
+    step_status = {**task.step_status, **{k.value: v.value for k, v in changes.items()}}
+    status = derive_task_status(step_status)
+    runs = _step_runs(task, changes, execution_id, error_message)
+    failing = [s.value for s, v in changes.items() if v is StepStatus.failed]
+    return await tasks.save_state(
+        conn,
+        task_id,
+        status=status.value,
+        step_status=step_status,
+        step_runs=runs,
+        progress=final_progress(status, runs, progress),
+        error_message=f"{failing[0]}: {error_message}" if failing and error_message else None,
+    )

@@ -14,8 +14,13 @@ from shared.broker import PUBLISH_ERRORS
 from shared.db import commands
 from shared.messages import COMMAND_ADAPTER, Command
 from shared.records import CommandRecord
+from shared.transient import is_transient
 
 log = logging.getLogger(__name__)
+
+
+class BrokerUnreachable(Exception):
+    """A publish failed: the broker, not the database, is what is down."""
 
 
 def rebuild(record: CommandRecord) -> Command:
@@ -33,7 +38,8 @@ def rebuild(record: CommandRecord) -> Command:
 
 
 async def relay_once(app: web.Application) -> int:
-    """Sends every stale pending command; returns how many went out. Raises PUBLISH_ERRORS."""
+    """Sends every stale pending command; returns how many went out. Raises BrokerUnreachable
+    when a publish fails, the database's own errors when reading or marking the rows fails."""
     pool, interval = app[pool_key], app[settings_key].outbox_relay_seconds
     sent = 0
     for record in await commands.unpublished(pool, older_than_seconds=interval):
@@ -45,9 +51,12 @@ async def relay_once(app: web.Application) -> int:
                 pool, record.command_id, status="rejected", result=None, error_code="INVALID"
             )
             continue
-        await app[broker_key].publish_raw(
-            wire_body(command), record.command_type, record.command_id
-        )
+        try:
+            await app[broker_key].publish_raw(
+                wire_body(command), record.command_type, record.command_id
+            )
+        except PUBLISH_ERRORS as exc:
+            raise BrokerUnreachable(repr(exc)) from exc
         await commands.mark_published(pool, record.command_id)
         app[metrics_key].published.labels(record.command_type).inc()
         sent += 1
@@ -56,20 +65,28 @@ async def relay_once(app: web.Application) -> int:
 
 async def run_relay(app: web.Application) -> None:
     interval = app[settings_key].outbox_relay_seconds
-    down = False
+    down: str | None = None  # what is unreachable: logged once per outage, not once per tick
     while True:
         try:
             sent = await relay_once(app)
             if down or sent:
-                log.info("outbox relay: broker reachable, %d command(s) republished", sent)
-            down = False
-        except PUBLISH_ERRORS as exc:
-            if not down:  # once per outage, not once per tick
-                log.warning("outbox relay: broker unreachable (%r); retrying", exc)
-            down = True
-        except Exception:  # the loop's boundary: a DB hiccup must not end the relay
-            log.exception("outbox relay iteration failed")
+                back = f" ({down} reachable again)" if down else ""
+                log.info("outbox relay: %d command(s) republished%s", sent, back)
+            down = None
+        except BrokerUnreachable as exc:
+            down = _note_down(down, "broker", str(exc))
+        except Exception as exc:  # the loop's boundary: a DB hiccup must not end the relay
+            if not is_transient(exc):
+                log.exception("outbox relay iteration failed")
+            else:
+                down = _note_down(down, "database", repr(exc))
         await asyncio.sleep(interval)
+
+
+def _note_down(down: str | None, what: str, error: str) -> str:
+    if down != what:
+        log.warning("outbox relay: %s unreachable (%s); retrying", what, error)
+    return what
 
 
 async def outbox_relay(app: web.Application) -> AsyncIterator[None]:

@@ -9,6 +9,7 @@ from services.janitor.deps import Deps
 from services.janitor.fs import Tally
 from services.janitor.report import SweepReport
 from shared.db import commands
+from shared.db.pool import Conn
 
 ISSUER = "janitor"
 
@@ -17,6 +18,12 @@ async def record_action(
     pool: asyncpg.Pool, job: str, task_id: str | None, result: dict[str, Any]
 ) -> str:
     """Stores who (the janitor), which job, which task and what was removed; returns the row id."""
+    async with pool.acquire() as conn, conn.transaction():
+        return await insert_action(conn, job, task_id, result)
+
+
+async def insert_action(conn: Conn, job: str, task_id: str | None, result: dict[str, Any]) -> str:
+    """record_action inside the caller's transaction."""
     command_id = str(uuid.uuid4())
     row = commands.NewCommand(
         command_id=command_id,
@@ -27,9 +34,8 @@ async def record_action(
         source="system",
         status="processing",
     )
-    async with pool.acquire() as conn, conn.transaction():
-        await commands.insert(conn, row)
-        await commands.complete(conn, command_id, status="completed", result=result)
+    await commands.insert(conn, row)
+    await commands.complete(conn, command_id, status="completed", result=result)
     return command_id
 
 

@@ -8,15 +8,17 @@ refused (the row is no longer its own) and stops."""
 
 from datetime import datetime
 
-from services.janitor.audit import record_action
+from services.janitor.audit import insert_action
 from services.janitor.deps import Deps
 from services.janitor.report import SweepReport
-from shared import command_log, task_state
+from shared import task_state
 from shared.clock import utcnow
 from shared.config import Settings
-from shared.db import execution_recovery, executions, logs, tasks
+from shared.db import commands, execution_recovery, executions, logs, tasks
+from shared.db.pool import TxConn
 from shared.dispatch import redispatch
 from shared.emitter import emit
+from shared.envelope import failure
 from shared.errors import AttemptsExhausted
 from shared.events import ExecutionLost
 from shared.models import StepName, StepStatus
@@ -38,22 +40,22 @@ def reason(e: ExecutionRecord, settings: Settings, now: datetime) -> str:
 
 
 async def _move_running_steps(
-    deps: Deps, e: ExecutionRecord, to: StepStatus, why: str
+    conn: TxConn, e: ExecutionRecord, to: StepStatus, why: str
 ) -> list[str]:
-    task = await tasks.get(deps.pool, e.task_id)
+    task = await tasks.get(conn, e.task_id, for_update=True)
     if task is None:
         return []
     running = [s for s, status in task.step_status.items() if status == StepStatus.running]
     changes = {StepName(s): to for s in running if s in StepName.__members__}
     if changes:
         error = why if to == StepStatus.failed else None
-        await task_state.set_steps(
-            deps.pool, e.task_id, changes, error_message=error, execution_id=e.execution_id
+        await task_state.apply_steps(
+            conn, e.task_id, changes, error_message=error, execution_id=e.execution_id
         )
     return [s.value for s in changes]
 
 
-async def _log(deps: Deps, e: ExecutionRecord, steps: list[str], level: str, text: str) -> None:
+async def _log(conn: TxConn, e: ExecutionRecord, steps: list[str], level: str, text: str) -> None:
     entry = logs.NewLog(
         task_id=e.task_id,
         execution_id=e.execution_id,
@@ -64,37 +66,50 @@ async def _log(deps: Deps, e: ExecutionRecord, steps: list[str], level: str, tex
         module_name="janitor.zombies",
         extra={"worker_id": e.worker_id, "steps": steps, "attempt": e.attempt},
     )
-    await logs.insert_many(deps.pool, [entry])
+    await logs.insert_many(conn, [entry])
 
 
 async def retry(deps: Deps, e: ExecutionRecord, why: str) -> bool:
-    """Queues the execution again for another executor; False if it changed meanwhile."""
-    if not await execution_recovery.requeue_lost(deps.pool, e.execution_id, e.worker_id):
-        return False
-    steps = await _move_running_steps(deps, e, StepStatus.pending, why)
+    """Queues the execution again for another executor; False if it changed meanwhile. The
+    execution, its steps, the log and the audit row change in one transaction."""
     attempts = deps.settings.max_attempts
-    text = f"执行失联,重新排队(第 {e.attempt + 1}/{attempts} 次尝试): {why}"
-    await _log(deps, e, steps, "WARNING", text)
-    await redispatch(deps.pool, deps.publisher, e, "janitor")
     result = {"execution_id": e.execution_id, "reason": why, "attempt": e.attempt}
-    await record_action(deps.pool, "zombies", e.task_id, {**result, "action": "retry"})
+    async with deps.pool.acquire() as conn, conn.transaction():
+        if not await execution_recovery.requeue_lost(conn, e.execution_id, e.worker_id):
+            return False
+        steps = await _move_running_steps(conn, e, StepStatus.pending, why)
+        text = f"执行失联,重新排队(第 {e.attempt + 1}/{attempts} 次尝试): {why}"
+        await _log(conn, e, steps, "WARNING", text)
+        await insert_action(conn, "zombies", e.task_id, {**result, "action": "retry"})
+    # After the commit; a send that fails is the orphans sweep's to repeat.
+    await redispatch(deps.pool, deps.publisher, e, "janitor")
     deps.metrics.retried.labels("lost").inc()
     return True
 
 
 async def mark_lost(deps: Deps, e: ExecutionRecord, why: str) -> bool:
-    """False when the execution finished (or was marked) meanwhile: nothing is touched then."""
-    if not await executions.finish(
-        deps.pool, e.execution_id, status="lost", error_message=why, from_status=("running",)
-    ):
-        return False
-    steps = await _move_running_steps(deps, e, StepStatus.failed, why)
-    await _log(deps, e, steps, "ERROR", f"执行已丢失: {why}")
-    if e.command_id:
-        error = AttemptsExhausted(f"执行已丢失: {why}", execution_id=e.execution_id)
-        await command_log.fail(deps.pool, e.command_id, error)
-    result = {"execution_id": e.execution_id, "reason": why, "failed_steps": steps}
-    await record_action(deps.pool, "zombies", e.task_id, result)
+    """False when the execution finished (or was marked) meanwhile: nothing is touched then.
+    The execution lost, its running steps failed, the log, its command and the audit row are
+    one transaction: a failure half-way (the database going away) leaves all of it running."""
+    async with deps.pool.acquire() as conn, conn.transaction():
+        finished = await executions.finish(
+            conn, e.execution_id, status="lost", error_message=why, from_status=("running",)
+        )
+        if not finished:
+            return False
+        steps = await _move_running_steps(conn, e, StepStatus.failed, why)
+        await _log(conn, e, steps, "ERROR", f"执行已丢失: {why}")
+        if e.command_id:
+            error = AttemptsExhausted(f"执行已丢失: {why}", execution_id=e.execution_id)
+            await commands.complete(
+                conn,
+                e.command_id,
+                status="failed",
+                result=failure(error),
+                error_code=error.error_code,
+            )
+        result = {"execution_id": e.execution_id, "reason": why, "failed_steps": steps}
+        await insert_action(conn, "zombies", e.task_id, result)
     deps.metrics.lost.inc()
     await record_if_final(deps.pool, Storage(deps.settings.data_root), e.task_id)
     await emit(deps.publisher, _lost_event(e, why, steps))  # last: listeners see it all done

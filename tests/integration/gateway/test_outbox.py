@@ -1,14 +1,20 @@
 """The outbox: a committed but unpublished command is republished by the relay, and a gateway
 whose broker is down still answers and leaves its commands for the relay."""
 
+import asyncio
+import logging
 import uuid
 from typing import Any
 
 import aio_pika
 import asyncpg
+import pytest
+from aiohttp import web
 from aiohttp.test_utils import TestClient
 from pydantic import SecretStr
 
+from services.gateway.keys import pool_key, settings_key
+from services.gateway.relay import run_relay
 from shared.config import Settings
 from shared.db import commands
 from tests.helpers import API, new_task_id, wait_until
@@ -57,3 +63,27 @@ async def test_broker_down_still_creates_and_relay_catches_up(
     # The session gateway (broker up) relays what the offline one committed.
     message = await tap.for_task(task_id, "task.create")
     assert message["command_id"] == pending[0].command_id
+
+
+async def test_relay_names_the_database_when_the_database_is_what_failed(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = web.Application()
+    # Nothing listens on port 1: every read of the outbox is refused, as in an outage.
+    app[pool_key] = await asyncpg.create_pool("postgresql://postgres@127.0.0.1:1/x", min_size=0)
+    app[settings_key] = settings.model_copy(update={"outbox_relay_seconds": 0.05})
+    relay = asyncio.create_task(run_relay(app))
+    try:
+        with caplog.at_level(logging.WARNING, logger="services.gateway.relay"):
+            await wait_until(lambda: _logged(caplog), timeout=10)
+    finally:
+        relay.cancel()
+        await asyncio.gather(relay, return_exceptions=True)
+        await app[pool_key].close()
+    messages = [r.getMessage() for r in caplog.records if r.name == "services.gateway.relay"]
+    assert messages[0].startswith("outbox relay: database unreachable (")
+    assert not [m for m in messages if "broker" in m]
+
+
+async def _logged(caplog: pytest.LogCaptureFixture) -> bool:
+    return any(r.name == "services.gateway.relay" for r in caplog.records)

@@ -3,6 +3,7 @@ another executor while attempts remain, and declared lost after the last one."""
 
 import pytest
 
+from services.janitor import zombies
 from services.janitor.sweeps import run_sweep
 from shared.db import commands, executions, logs, tasks
 from shared.events import ExecutionLost, decode_event
@@ -109,3 +110,25 @@ async def test_silent_execution_with_attempts_left_is_queued_again_with_a_new_co
     assert await executions.finish(
         pool, running.execution_id, status="cancelled", from_status=("queued",)
     )
+
+
+async def test_marking_lost_is_one_transaction(pool, settings, monkeypatch):
+    task_id = await make_task(pool, settings.data_root)
+    running = await queue_and_claim(pool, task_id, attempt=settings.max_attempts)
+    deps = deps_for(settings, pool)
+
+    async def database_gone(*_args, **_kwargs):  # the last write of the transaction fails
+        raise ConnectionResetError("app database gone")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(zombies, "insert_action", database_gone)
+        with pytest.raises(ConnectionResetError):
+            await zombies.mark_lost(deps, running, "test")
+    # Nothing of it stayed: the execution and its step still run, no log row says lost.
+    assert (await executions.get(pool, running.execution_id)).status == "running"
+    assert (await tasks.get(pool, task_id)).step_status["ddl_generation"] == "running"
+    assert not [r for r in await logs.query(pool, task_id) if "执行已丢失" in r.message]
+
+    assert await zombies.mark_lost(deps, running, "test")
+    assert (await executions.get(pool, running.execution_id)).status == "lost"
+    assert (await tasks.get(pool, task_id)).step_status["ddl_generation"] == "failed"
