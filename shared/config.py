@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     heartbeat_seconds: float = Field(default=10.0, gt=0)
     lost_after_seconds: float = Field(default=60.0, gt=0)
     max_step_seconds: float = Field(default=7200.0, gt=0)
+    # An execution silent this long (no task-log line, no retried write) stops heartbeating:
+    # the heartbeat proves the run moves, not only that the process lives. Above the longest
+    # silent call a step makes (an LLM request with its retries).
+    stall_seconds: float = Field(default=1800.0, gt=0)
     outbox_relay_seconds: float = Field(default=5.0, gt=0)
     # A lost execution is retried on another executor until it has run this many times.
     max_attempts: int = Field(default=3, ge=1)

@@ -52,5 +52,8 @@ async def database_down(dsn: str, exc: BaseException) -> bool:
 
 async def wait_for_database(pool: asyncpg.Pool, task_log: TaskLog, step: str) -> None:
     log.warning("execution paused in %s: app database unreachable", step)
-    await outlast(lambda: _probe(pool), f"waiting for the database ({step})")
+    # Each retry counts as the run moving: a paused run keeps its heartbeat (see supervision.py).
+    await outlast(
+        lambda: _probe(pool), f"waiting for the database ({step})", on_retry=task_log.touch
+    )
     task_log.warning(f"数据库连接已恢复，重新执行步骤: {step}")

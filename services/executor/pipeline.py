@@ -161,7 +161,7 @@ async def _finish(run: Run, status: str, error: str | None) -> dict[str, Any]:
                 error_code=envelope.get("error_code"),
             )  # fmt: skip
 
-    await outlast(record, f"finishing {e.execution_id}")
+    await outlast(record, f"finishing {e.execution_id}", on_retry=run.log.touch)
     run.log.write(
         "INFO" if status == "completed" else "ERROR",
         f"执行结束: {e.step} -> {status}" + (f" ({error})" if error else ""),

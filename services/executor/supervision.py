@@ -1,11 +1,19 @@
 """An execution's lifetime beside its steps: the heartbeat, the stop when the execution was
 cancelled or declared lost by the janitor, and on process shutdown the graceful hand-back (row
 and message back to the queue, so another executor picks it up instead of waiting for the
-janitor)."""
+janitor).
+
+The heartbeat proves the run moves, not only that the process lives: once the run has been
+silent (no task-log line, progress report, registered output or retried write) for longer than
+DP_STALL_SECONDS, the heartbeat is withheld, so the janitor declares the execution lost and
+another executor takes it over (the old run is then stopped here, from the row's state). A run
+hung in a call that never returns (a pool close waiting for a connection nobody gives back) is
+not kept alive forever."""
 
 import asyncio
 import contextlib
 import logging
+import math
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -23,6 +31,15 @@ from shared.records import ExecutionRecord, TaskRecord
 log = logging.getLogger(__name__)
 
 
+async def _unbeaten_state(pool: asyncpg.Pool, execution_id: str, worker_id: str) -> bool | None:
+    """What executions.heartbeat answers (cancel_requested, None when no longer this worker's
+    running execution), read without refreshing the heartbeat."""
+    e = await executions.get(pool, execution_id)
+    if e is None or e.status != "running" or e.worker_id != worker_id:
+        return None
+    return e.cancel_requested
+
+
 async def keep_alive(
     pool: asyncpg.Pool,
     execution_id: str,
@@ -31,16 +48,27 @@ async def keep_alive(
     stop: Callable[[str], None],
     *,
     on_beat: Callable[[], None] | None = None,
+    idle: Callable[[], float] = lambda: 0.0,
+    stall_after: float = math.inf,
 ) -> None:
     """Runs until cancelled; calls stop("cancelled") or stop("lost") once, then returns."""
+    stalled = False
     while True:
         await asyncio.sleep(interval)
+        if (quiet := idle()) > stall_after and not stalled:
+            log.warning("execution %s silent for %.0fs: heartbeat withheld", execution_id, quiet)
+        elif quiet <= stall_after and stalled:
+            log.warning("execution %s moves again: heartbeat resumed", execution_id)
+        stalled = quiet > stall_after
         try:
-            state = await executions.heartbeat(pool, execution_id, worker_id)
+            if stalled:
+                state = await _unbeaten_state(pool, execution_id, worker_id)
+            else:
+                state = await executions.heartbeat(pool, execution_id, worker_id)
         except (OSError, asyncpg.PostgresError) as exc:  # a DB blip: try again next beat
             log.warning("heartbeat for %s failed: %s", execution_id, exc)
             continue
-        if on_beat is not None:
+        if on_beat is not None and not stalled:
             on_beat()
         if state is None:
             stop("lost")
@@ -77,9 +105,13 @@ async def supervise(run: Run, steps: Coroutine[Any, Any, dict[str, Any]]) -> dic
 
     beaten()
     interval = deps.settings.heartbeat_seconds
+    stall = deps.settings.stall_seconds
     beat = asyncio.create_task(
-        keep_alive(deps.pool, execution_id, deps.worker_id, interval, stop, on_beat=beaten)
-    )
+        keep_alive(
+            deps.pool, execution_id, deps.worker_id, interval, stop,
+            on_beat=beaten, idle=run.log.idle_seconds, stall_after=stall,
+        )
+    )  # fmt: skip
     try:
         return await work
     except asyncio.CancelledError:

@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 from typing import Any
 
 import asyncpg
@@ -63,6 +64,7 @@ class TaskLog:
         self.step: str | None = None
         self._queue: asyncio.Queue[logs.NewLog] = asyncio.Queue()
         self._writer: asyncio.Task[None] | None = None
+        self._active_at = time.monotonic()
 
     def start(self) -> None:
         self._writer = asyncio.create_task(self._drain(), name=f"tasklog-{self.task_id}")
@@ -77,7 +79,16 @@ class TaskLog:
     async def flush(self) -> None:
         await self._queue.join()
 
+    def touch(self) -> None:
+        """The run showed it moves (a line written, a write retried): see idle_seconds."""
+        self._active_at = time.monotonic()
+
+    def idle_seconds(self) -> float:
+        """How long the run has been silent; the heartbeat stops past DP_STALL_SECONDS."""
+        return time.monotonic() - self._active_at
+
     def write(self, level: str, message: str, **extra: Any) -> None:
+        self.touch()
         message = mask_text(message)
         if (number := logging.getLevelName(level)) >= _MIRRORED:
             proc_log.log(number, "%s [%s] %s", self.task_id, self.step, message)
