@@ -3,6 +3,7 @@ executions and some running. Nothing may be dead-lettered, nothing left queued, 
 running ones pause and resume instead of being lost; the API answers 503 meanwhile."""
 
 import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
@@ -38,14 +39,20 @@ async def restart_with_backlog(
     pool = await stack.open_pool()
     task_ids = await submit_complete(stack, backlog, tables)
     await wait_until(lambda: any_running(pool, task_ids), timeout=60, interval=0.1)
+    at_stop = await status_counts(pool, task_ids)
+    stopped = time.monotonic()
     await pg.stop()
     during = await _outage_answers(stack)
     await asyncio.sleep(outage)  # the outage itself is the fault, not a wait for a condition
     await pg.start()
+    started = time.monotonic()
     pool = await stack.reopen_pool()
     await wait_until(lambda: all_completed(pool, task_ids), timeout=240 + backlog * 5, interval=1)
     rows = await executions_of(pool, task_ids)
     return {
+        "at_stop": at_stop,
+        "outage_seconds": round(started - stopped, 1),
+        "all_completed_after": round(time.monotonic() - started, 1),
         "steps_completed": await stack.executor_total(
             "dp_executor_steps_finished_total", 'status="completed"'
         ),
