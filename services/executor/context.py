@@ -4,7 +4,7 @@ services it reports through: the output registry and the progress reporter."""
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import asyncpg
 
@@ -61,10 +61,11 @@ class StepContext:
         results: dict[str, Any] | None = None,
     ) -> "StepContext":
         """The one way to build a context (the runner and the step tests alike)."""
+        progress = progress_reporter(pool, publisher, task.id, execution_id, step)
         return cls(
             task, params, step, execution_id, settings, storage, pool, source, log,
-            report_progress=progress_reporter(pool, publisher, task.id, execution_id, step),
-            register_output=output_registrar(pool, task.id, execution_id, step),
+            report_progress=moving(log, progress),
+            register_output=moving(log, output_registrar(pool, task.id, execution_id, step)),
             options=dict(options or {}),
             results=dict(results or {}),
         )  # fmt: skip
@@ -89,6 +90,21 @@ class StepContext:
     ) -> FileInfo:
         info = await self.storage.write_json(self.task_id, name, value)
         return await self.register_output(info, description=description, primary=primary)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def moving(log: TaskLog, call: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    """`call`, which also tells the run's heartbeat the run moves (supervision.py): a step that
+    reports progress or registers an output without writing a log line is not stalled."""
+
+    async def touched(*args: P.args, **kwargs: P.kwargs) -> R:
+        log.touch()
+        return await call(*args, **kwargs)
+
+    return touched
 
 
 def output_registrar(
