@@ -45,6 +45,15 @@ async def _start(pool, settings, silence: Silence, stops: list[str]):
     return running, beat
 
 
+async def _stop(pool, beat: asyncio.Task[None], execution_id: str) -> None:
+    """Ends the beat and the execution (a running row left behind is a later sweep's zombie)."""
+    beat.cancel()
+    await asyncio.gather(beat, return_exceptions=True)
+    await executions.finish(
+        pool, execution_id, status="cancelled", from_status=("queued", "running")
+    )
+
+
 async def test_a_silent_run_loses_its_heartbeat_and_stops_once_taken_over(
     pool, settings, caplog: pytest.LogCaptureFixture
 ):
@@ -68,8 +77,7 @@ async def test_a_silent_run_loses_its_heartbeat_and_stops_once_taken_over(
         await asyncio.wait_for(beat, timeout=10)
         assert stops == ["lost"]
     finally:
-        beat.cancel()
-        await asyncio.gather(beat, return_exceptions=True)
+        await _stop(pool, beat, running.execution_id)
 
 
 async def test_a_silent_run_still_sees_a_cancel_and_beats_again_when_it_moves(pool, settings):
@@ -87,5 +95,4 @@ async def test_a_silent_run_still_sees_a_cancel_and_beats_again_when_it_moves(po
         await asyncio.wait_for(beat, timeout=10)
         assert stops == ["cancelled"]
     finally:
-        beat.cancel()
-        await asyncio.gather(beat, return_exceptions=True)
+        await _stop(pool, beat, running.execution_id)
