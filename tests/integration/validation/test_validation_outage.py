@@ -5,12 +5,14 @@ while the execution's heartbeat stayed fresh (the 60-workflow fault trial hung o
 
 import asyncio
 import json
+import uuid
 
 import asyncpg
 import pytest
 
 from services.executor.steps import sql_validation
 from services.executor.steps.bounded import all_or_none, close_pool
+from services.executor.steps.sql_validation import validator
 from shared.config import Settings
 from shared.models import StepName
 from tests.helpers import new_task_id, wait_until
@@ -30,8 +32,11 @@ async def _no_session(observer: asyncpg.Connection, application_name: str) -> bo
 
 @pytest.mark.timeout(60)
 async def test_a_failed_progress_report_ends_the_step_and_returns_its_connections(
-    pool: asyncpg.Pool, settings: Settings, business_db_url: str
+    pool: asyncpg.Pool, settings: Settings, business_db_url: str, monkeypatch: pytest.MonkeyPatch
 ):
+    # Other suites validate on this server too: this run's sessions get a name of their own.
+    name = f"dp_validation_outage_{uuid.uuid4().hex[:8]}"
+    monkeypatch.setitem(validator._SESSION, "application_name", name)
     task_id = new_task_id()
     params = qa_params(business_db_url)
     await prepare_schema_files(pool, settings, task_id, params)
@@ -50,7 +55,7 @@ async def test_a_failed_progress_report_ends_the_step_and_returns_its_connection
             async with asyncio.timeout(15):  # before: Pool.close() never returned
                 await sql_validation.run(ctx)
     try:
-        await wait_until(lambda: _no_session(business, "data_pipeline_sql_validation"), timeout=5)
+        await wait_until(lambda: _no_session(business, name), timeout=5)
     finally:
         await business.close()
 
