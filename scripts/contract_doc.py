@@ -96,7 +96,9 @@ EVENTS_INTRO = """## Events
 Published on the events exchange, routing key = `type`, after the state change they tell of is
 committed (best effort: PostgreSQL holds the truth). Decode them with
 `shared.events.decode_event`. `execution.progress` comes at a step's start, whenever its progress
-moves inside the step, and at its end; `log` carries each task-log line (secrets masked).
+moves inside the step, and at its end; `log` tells that lines were written to a task's log,
+one event per written batch (count, most severe level; the rows are read from
+`data_pipeline_task_logs` by id).
 """
 
 

@@ -85,15 +85,16 @@ class ExecutionLost(ExecutionEvent):
     failed_steps: list[StepName]
 
 
-class LogLine(EventBase):
-    """One task-log line, as stored in data_pipeline_task_logs (secrets already masked)."""
+class LogLines(EventBase):
+    """Lines were added to a task's log (data_pipeline_task_logs), one event per written batch:
+    a reader takes the rows themselves from the table by id (the gateway's SSE does)."""
 
     type: Literal["log"] = "log"
     execution_id: str | None
-    step: StepName | None
-    level: str
-    message: str
-    logged_at: datetime
+    step: StepName | None  # of the batch's last line
+    lines: int = Field(ge=1)
+    level: str  # the most severe level among them
+    logged_at: datetime  # of the batch's last line
 
 
 Event = Annotated[
@@ -106,7 +107,7 @@ Event = Annotated[
     | ExecutionFailed
     | ExecutionCancelled
     | ExecutionLost
-    | LogLine,
+    | LogLines,
     Field(discriminator="type"),
 ]
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)

@@ -18,7 +18,7 @@ from shared.broker import Publisher
 from shared.clock import utcnow
 from shared.db import logs
 from shared.emitter import emit
-from shared.events import LogLine
+from shared.events import LogLines
 from shared.secrets import mask_text, mask_tree
 from shared.storage import Storage
 
@@ -34,17 +34,20 @@ def format_line(entry: logs.NewLog) -> str:
     return f"{ts} [{entry.level}] TaskDir_{entry.task_id}: {step}{entry.message}\n"
 
 
-def log_event(entry: logs.NewLog) -> LogLine:
-    return LogLine.model_validate(
-        {
-            "task_id": entry.task_id,
-            "execution_id": entry.execution_id,
-            "step": entry.step,
-            "level": entry.level,
-            "message": entry.message,
-            "logged_at": entry.timestamp,
-        }
+def batch_event(batch: list[logs.NewLog]) -> LogLines:
+    """One event for a written batch: readers take the rows from the table by id."""
+    last = batch[-1]
+    return LogLines(
+        task_id=last.task_id,
+        execution_id=last.execution_id,
+        step=last.step,
+        lines=len(batch),
+        level=max((e.level for e in batch), key=lambda level: _SEVERITY.get(level, 0)),
+        logged_at=last.timestamp,
     )
+
+
+_SEVERITY = {name: rank for rank, name in enumerate(logs.LEVELS)}
 
 
 class TaskLog:
@@ -65,6 +68,7 @@ class TaskLog:
         self._queue: asyncio.Queue[logs.NewLog] = asyncio.Queue()
         self._writer: asyncio.Task[None] | None = None
         self._active_at = time.monotonic()
+        self._events: set[asyncio.Task[None]] = set()  # in flight while the next batch writes
 
     def start(self) -> None:
         self._writer = asyncio.create_task(self._drain(), name=f"tasklog-{self.task_id}")
@@ -78,6 +82,8 @@ class TaskLog:
 
     async def flush(self) -> None:
         await self._queue.join()
+        if self._events:
+            await asyncio.gather(*self._events)
 
     def touch(self) -> None:
         """The run showed it moves (a line written, a write retried): see idle_seconds."""
@@ -143,6 +149,8 @@ class TaskLog:
             if isinstance(outcome, Exception):  # logging must never take the step down with it
                 proc_log.error("could not persist %d task log lines to the %s: %r",
                                len(batch), where, outcome)  # fmt: skip
-        if not isinstance(in_table, BaseException):  # events after the rows are committed
-            # All of the batch's events in flight at once: confirms pipelined, order kept.
-            await asyncio.gather(*(emit(self._publisher, log_event(e)) for e in batch))
+        if not isinstance(in_table, BaseException):  # the event after the rows are committed
+            # Not awaited here: its confirm overlaps the next batch's write.
+            sent = asyncio.create_task(emit(self._publisher, batch_event(batch)))
+            self._events.add(sent)
+            sent.add_done_callback(self._events.discard)

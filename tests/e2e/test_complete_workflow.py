@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from shared.events import Event, ExecutionCompleted, ExecutionProgress, LogLine
+from shared.events import Event, ExecutionCompleted, ExecutionProgress, LogLines
 from shared.models import StepName, StepStatus
 from shared.storage import Storage
 from tests.event_tap import EventTap, event_tap
@@ -82,7 +82,7 @@ def _assert_event_story(events: list[Event], execution_id: str) -> None:
     assert done == list(StepName)
     inside = [p.progress for p in progress if not p.changes_step and p.step == "ddl_generation"]
     assert inside, "ddl_generation reports progress while it runs"
-    assert all(e.execution_id == execution_id for e in events if isinstance(e, LogLine))
+    assert all(e.execution_id == execution_id for e in events if isinstance(e, LogLines))
 
 
 async def test_disabled_steps_are_skipped(gateway_api, settings):

@@ -14,7 +14,7 @@ from services.gateway.events import snapshot, sse
 from services.gateway.events.hub import Subscription
 from services.gateway.handlers.tasks import load_task
 from services.gateway.keys import hub_key, pool_key
-from shared.events import Event, LogLine
+from shared.events import Event, LogLines
 
 KEEP_ALIVE_SECONDS = 15.0
 SEND_TIMEOUT_SECONDS = 30.0  # a stalled client is cut off after this
@@ -56,7 +56,7 @@ def resume_cursor(request: web.Request) -> int | None:
 async def forward(response: EventSourceResponse, request: web.Request, event: Event) -> None:
     """A log line only wakes the stream: its row, with the id to resume from, follows from the
     database (after_each), so a line is never sent twice or without an id."""
-    if isinstance(event, LogLine):
+    if isinstance(event, LogLines):
         return
     await sse.send_event(response, event)
     if sse.changes_state(event):

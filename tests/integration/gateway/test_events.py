@@ -4,7 +4,7 @@ named for the console, log rows by id with Last-Event-ID resume, keep-alives, au
 from services.gateway.handlers import events as handlers
 from services.gateway.keys import hub_key
 from shared.clock import utcnow
-from shared.events import ExecutionProgress, ExecutionStarted, LogLine, TaskCreated
+from shared.events import ExecutionProgress, ExecutionStarted, LogLines, TaskCreated
 from shared.models import StepName, StepStatus
 from tests.helpers import wait_until
 from tests.integration.gateway.events_support import add_logs, new_task, open_stream
@@ -54,22 +54,25 @@ async def test_broker_events_arrive_under_their_console_names(client, pool, sett
     assert execution.data["type"] == "execution.started"
 
 
-async def test_a_log_event_brings_its_row_once_with_its_id(client, pool, settings, publisher):
+async def test_one_log_event_brings_each_row_of_its_batch_once_with_its_id(
+    client, pool, settings, publisher
+):
     task_id = await new_task(pool, settings.data_root)
     async with open_stream(client, f"/tasks/{task_id}/events") as stream:
         await stream.until("task")
         await wait_until(lambda: _subscribed(client, task_id))
-        await add_logs(pool, task_id, ["live line"])
-        line = LogLine(task_id=task_id, execution_id=None, step=None, level="INFO",
-                       message="live line", logged_at=utcnow())  # fmt: skip
-        await publisher.event(line)
-        await publisher.event(_progress(task_id, progress=3))  # a marker after the log line
+        await add_logs(pool, task_id, ["live 0", "live 1", "live 2"])
+        batch = LogLines(task_id=task_id, execution_id=None, step=None, lines=3, level="INFO",
+                         logged_at=utcnow())  # fmt: skip
+        await publisher.event(batch)
+        await publisher.event(_progress(task_id, progress=3))  # a marker after the batch
         seen = []
         while (message := await stream.next()).event != "progress":
             seen.append(message)
     logs = [m for m in seen if m.event == "log"]
-    assert [m.data["message"] for m in logs] == ["live line"]
-    assert logs[0].row_id == logs[0].data["id"]
+    assert [m.data["message"] for m in logs] == ["live 0", "live 1", "live 2"]
+    assert [m.row_id for m in logs] == [m.data["id"] for m in logs]
+    assert len({m.row_id for m in logs}) == 3
 
 
 async def test_a_task_stream_ignores_other_tasks(client, pool, settings, publisher):
