@@ -43,18 +43,14 @@ def task_of(cmd: CommandBase) -> str | None:
     return payload.get("task_id") or one
 
 
-async def replay(pool: asyncpg.Pool, cmd: CommandBase) -> Handled | None:
-    """The stored outcome of a command that is final already (a duplicate delivery)."""
-    prior = await commands.get(pool, str(cmd.command_id))
+async def take(pool: asyncpg.Pool, cmd: CommandBase) -> Handled | None:
+    """Records a command taken straight from RabbitMQ, or moves the gateway's row to processing,
+    in one statement; a command that is final already is answered with its stored outcome (a
+    duplicate delivery)."""
+    prior = await commands.receive(pool, commands.received(cmd, task_of(cmd)))
     if prior and prior.status in FINAL_COMMAND and prior.result is not None:
         return Handled(prior.result, status=None)
     return None
-
-
-async def begin(pool: asyncpg.Pool, cmd: CommandBase) -> None:
-    """Records a command taken straight from RabbitMQ, or moves the gateway's row to processing."""
-    if not await commands.insert(pool, commands.received(cmd, task_of(cmd))):
-        await commands.start(pool, str(cmd.command_id))
 
 
 async def complete(pool: asyncpg.Pool, cmd: CommandBase, outcome: Handled) -> None:
@@ -85,9 +81,8 @@ async def run_once(
     pool: asyncpg.Pool, cmd: CommandBase, handle: Callable[[], Awaitable[Handled]]
 ) -> Handled:
     """replay-if-final, record-if-new, start, handle, complete (after `then` for long work)."""
-    if (prior := await replay(pool, cmd)) is not None:
+    if (prior := await take(pool, cmd)) is not None:
         return prior
-    await begin(pool, cmd)
     outcome = await handle()
     if outcome.then is None:
         await complete(pool, cmd, outcome)

@@ -74,7 +74,12 @@ async def _resolve_execution(cmd: ExecuteTask, conn: TxConn) -> ExecutionRecord:
 async def _claim(
     cmd: ExecuteTask, conn: TxConn, worker_id: str
 ) -> tuple[ExecutionRecord, ExecutionRecord | None]:
-    """Resolve and claim in one transaction: one commit before the step starts."""
+    """The gateway's execution (its id in the payload) is claimed in one statement; otherwise
+    resolve and claim in one transaction: one commit before the step starts."""
+    if cmd.payload.execution_id and (
+        claimed := await executions.claim(conn, cmd.payload.execution_id, worker_id)
+    ):
+        return claimed, claimed
     async with conn.transaction():
         execution = await _resolve_execution(cmd, conn)
         return execution, await executions.claim(conn, execution.execution_id, worker_id)

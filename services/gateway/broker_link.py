@@ -3,6 +3,8 @@
 import asyncio
 import contextlib
 import logging
+from collections.abc import Coroutine
+from typing import Any
 
 from aio_pika.abc import AbstractChannel
 
@@ -21,6 +23,7 @@ class BrokerLink:
         self._opened: contextlib.AsyncExitStack | None = None
         self._publisher: Publisher | None = None
         self._lock = asyncio.Lock()
+        self._background: set[asyncio.Task[None]] = set()
 
     @property
     def is_open(self) -> bool:
@@ -57,7 +60,15 @@ class BrokerLink:
         publisher = await self.publisher()
         await publisher.raw_command(body, routing_key, message_id, reply_to)
 
+    def in_background(self, work: Coroutine[Any, Any, None]) -> None:
+        """Runs a publish off the request's path; close() waits for it."""
+        task = asyncio.create_task(work)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
     async def close(self) -> None:
+        if self._background:
+            await asyncio.gather(*self._background, return_exceptions=True)
         if self._opened is not None:
             await self._opened.aclose()
         self._opened = self._publisher = None

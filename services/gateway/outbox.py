@@ -66,9 +66,15 @@ def wire_body(command: CommandBase) -> bytes:
     return json.dumps(mask_tree(command.model_dump(mode="json")), ensure_ascii=False).encode()
 
 
-async def publish(app: web.Application, command: CommandBase, reply_to: str | None = None) -> bool:
+async def publish(
+    app: web.Application,
+    command: CommandBase,
+    reply_to: str | None = None,
+    conn: Conn | None = None,
+) -> bool:
     """Publishes a committed command; on a broker outage the relay sends it later (without
-    reply_to: its result is in the command's row). False when deferred so."""
+    reply_to: its result is in the command's row). False when deferred so. `conn`: the
+    request's connection, held on for marking the row published (no second checkout)."""
     key = routing_key(command)
     command_id = str(command.command_id)
     try:
@@ -79,12 +85,17 @@ async def publish(app: web.Application, command: CommandBase, reply_to: str | No
         return False
     app[metrics_key].published.labels(key).inc()
     try:
-        await commands.mark_published(app[pool_key], command_id)
+        await commands.mark_published(conn or app[pool_key], command_id)
     except Exception as exc:  # sent; the relay may send it again, which consumers ignore
         if not is_transient(exc):
             raise
         log.warning("%s %s sent, not marked published: %r", key, command_id, exc)
     return True
+
+
+def announce_soon(app: web.Application, event: EventBase) -> None:
+    """announce() without holding the response back (the link waits for it before closing)."""
+    app[broker_key].in_background(announce(app, event))
 
 
 async def announce(app: web.Application, event: EventBase) -> None:

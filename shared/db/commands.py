@@ -67,6 +67,36 @@ async def insert(conn: Conn, c: NewCommand) -> bool:
     return row is not None
 
 
+async def receive(conn: Conn, c: NewCommand) -> CommandRecord | None:
+    """A consumer takes a command, in one statement: recorded if new, the gateway's row moved
+    to processing (pending|published); returns the row as it was before (None: it was new)."""
+    return _command(
+        await conn.fetchrow(
+            """
+            WITH prior AS (SELECT * FROM data_pipeline_commands WHERE command_id = $1),
+            taken AS (
+                INSERT INTO data_pipeline_commands (command_id, command_type, task_id, payload,
+                    issued_by, source, status, idempotency_key, request_hash)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                ON CONFLICT (command_id) DO UPDATE SET status = 'processing', started_at = now()
+                WHERE data_pipeline_commands.status IN ('pending', 'published')
+                RETURNING 1
+            )
+            SELECT * FROM prior
+            """,
+            c.command_id,
+            c.command_type,
+            c.task_id,
+            c.payload,
+            c.issued_by,
+            c.source,
+            c.status,
+            c.idempotency_key,
+            c.request_hash,
+        )
+    )
+
+
 async def get(conn: Conn, command_id: str) -> CommandRecord | None:
     return _command(
         await conn.fetchrow(
@@ -99,18 +129,6 @@ async def unpublished(
         limit,
     )
     return [c for c in map(_command, rows) if c is not None]
-
-
-async def start(conn: Conn, command_id: str) -> bool:
-    """pending|published -> processing; False if it is being processed or done already."""
-    outcome = await conn.execute(
-        """
-        UPDATE data_pipeline_commands SET status = 'processing', started_at = now()
-        WHERE command_id = $1 AND status IN ('pending', 'published')
-        """,
-        command_id,
-    )
-    return outcome.endswith(" 1")
 
 
 async def complete(

@@ -55,34 +55,40 @@ def queued_event(e: ExecutionRecord) -> ExecutionQueued:
 async def execute_task(request: web.Request) -> web.Response:
     task_id = checked_task_id(request.match_info["task_id"])
     payload = _payload(task_id, ExecuteRequest.model_validate(await json_object(request)))
-    async with request.app[pool_key].acquire() as conn, conn.transaction():
-        await idempotency.claim(conn, request)
-        execution, command = await record_execute(conn, request, payload, outbox.principal(request))
-        message = STARTED.get(execution.step, "步骤执行已启动")
-        response = await idempotency.remember(
-            conn, request, reply(202, message, views.queued(execution))
-        )
-    if await outbox.publish(request.app, command):  # else the broker is away: no event either
-        await outbox.announce(request.app, queued_event(execution))
+    async with request.app[pool_key].acquire() as conn:  # one checkout for the whole request
+        async with conn.transaction():
+            await idempotency.claim(conn, request)
+            execution, command = await record_execute(
+                conn, request, payload, outbox.principal(request)
+            )
+            message = STARTED.get(execution.step, "步骤执行已启动")
+            response = await idempotency.remember(
+                conn, request, reply(202, message, views.queued(execution))
+            )
+        if await outbox.publish(request.app, command, conn):  # else the broker is away: no event
+            outbox.announce_soon(request.app, queued_event(execution))
     return response
 
 
 @idempotent
 async def execute_complete(request: web.Request) -> web.Response:
     req = await creation.parse_request(request, await json_object(request))
-    async with request.app[pool_key].acquire() as conn, conn.transaction():
-        await idempotency.claim(conn, request)
-        task, create = await creation.record_create(conn, request, req)
-        payload = ExecuteTaskPayload(task_id=task.id, step=COMPLETE)
-        execution, execute = await record_execute(
-            conn, request, payload, req.created_by, role="execute"
-        )
-        data = {**creation.created_view(task), **views.queued(execution)}
-        response = await idempotency.remember(conn, request, reply(202, STARTED[COMPLETE], data))
-    # Create first: the executor must know the task before it is asked to run it.
-    await outbox.publish(request.app, create)
-    if await outbox.publish(request.app, execute):
-        await outbox.announce(request.app, queued_event(execution))
+    async with request.app[pool_key].acquire() as conn:  # one checkout for the whole request
+        async with conn.transaction():
+            await idempotency.claim(conn, request)
+            task, create = await creation.record_create(conn, request, req)
+            payload = ExecuteTaskPayload(task_id=task.id, step=COMPLETE)
+            execution, execute = await record_execute(
+                conn, request, payload, req.created_by, role="execute"
+            )
+            data = {**creation.created_view(task), **views.queued(execution)}
+            response = await idempotency.remember(
+                conn, request, reply(202, STARTED[COMPLETE], data)
+            )
+        # Create first: the executor must know the task before it is asked to run it.
+        await outbox.publish(request.app, create, conn)
+        if await outbox.publish(request.app, execute, conn):
+            outbox.announce_soon(request.app, queued_event(execution))
     return response
 
 

@@ -1,6 +1,7 @@
 """shared/db tasks, logs, outputs, commands and migrations on real PostgreSQL."""
 
 import uuid
+from dataclasses import replace
 from datetime import timedelta
 
 from shared.clock import utcnow
@@ -120,8 +121,16 @@ async def test_commands_are_recorded_once_started_once_and_relayed(pool):
     assert command_id in {c.command_id for c in await commands.unpublished(pool, 5)}
     await commands.mark_published(pool, command_id)
     assert command_id not in {c.command_id for c in await commands.unpublished(pool, 5)}
-    assert await commands.start(pool, command_id) is True
-    assert await commands.start(pool, command_id) is False
+    taken = replace(new, source="amqp", status="processing")
+    assert (await commands.receive(pool, taken)).status == "published"
+    assert (await commands.receive(pool, taken)).status == "processing"  # taken once
     await commands.complete(pool, command_id, status="completed", result={"ok": True})
-    done = await commands.get(pool, command_id)
+    done = await commands.receive(pool, taken)  # a duplicate delivery sees the outcome
     assert (done.status, done.result) == ("completed", {"ok": True})
+    assert (await commands.get(pool, command_id)).status == "completed"  # left as it was
+
+
+async def test_a_command_new_to_the_log_is_recorded_as_processing_when_received(pool):
+    new = commands.NewCommand(str(uuid.uuid4()), "task.create", None, {}, "t", "amqp")
+    assert await commands.receive(pool, replace(new, status="processing")) is None
+    assert (await commands.get(pool, new.command_id)).status == "processing"
