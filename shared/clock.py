@@ -42,4 +42,6 @@ def iso(value: datetime | None) -> str | None:
     if value is None:
         return None
     aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return aware.astimezone(zone()).isoformat(timespec="seconds")
+    name = os.environ.get("DP_TIMEZONE")  # else the host's zone, its offset at that instant
+    local = aware.astimezone(ZoneInfo(name)) if name else aware.astimezone()
+    return local.isoformat(timespec="seconds")

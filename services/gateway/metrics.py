@@ -1,6 +1,6 @@
 """Prometheus metrics of one gateway instance, in a registry the app owns."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
@@ -12,6 +12,19 @@ class Metrics:
     latency: Histogram
     published: Counter
     publish_failures: Counter
+    _children: dict[tuple[str, str, int], tuple[Histogram, Counter]] = field(default_factory=dict)
+
+    def children(self, method: str, route: str, status: int) -> tuple[Histogram, Counter]:
+        """The latency and request-count series of one (method, route, status), looked up
+        once (labels() takes a lock and checks its arguments every time)."""
+        key = (method, route, status)
+        found = self._children.get(key)
+        if found is None:
+            found = self._children[key] = (
+                self.latency.labels(method, route),
+                self.requests.labels(method, route, str(status)),
+            )
+        return found
 
     @classmethod
     def create(cls) -> "Metrics":

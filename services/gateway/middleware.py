@@ -103,7 +103,7 @@ async def metrics_middleware(request: web.Request, handler: Handler) -> web.Stre
     metrics = request.app[metrics_key]
     started = time.perf_counter()
     response = await handler(request)
-    route = route_label(request)
-    metrics.latency.labels(request.method, route).observe(time.perf_counter() - started)
-    metrics.requests.labels(request.method, route, str(response.status)).inc()
+    latency, requests = metrics.children(request.method, route_label(request), response.status)
+    latency.observe(time.perf_counter() - started)
+    requests.inc()
     return response

@@ -7,9 +7,11 @@ from aiohttp import web
 
 from shared.envelope import ok
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)  # built once, not per response
+
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return _ENCODER.encode(value)
 
 
 def envelope_response(envelope: dict[str, Any], status: int) -> web.Response:
