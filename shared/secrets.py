@@ -118,9 +118,17 @@ def _mask_uris_in_text(text: str) -> str:
     return "".join(out)
 
 
+_SCALARS = frozenset({int, float, bool, type(None)})  # nothing to mask: returned as they are
+
+
 def mask_tree(value: Any) -> Any:
     """A copy of a JSON-like tree: values under secret-named keys masked, DSNs in strings too."""
-    if isinstance(value, Mapping):
+    kind = type(value)
+    if kind is str:
+        return mask_text(value)
+    if kind in _SCALARS:  # exact types first: the ABC checks below cost more than the masking
+        return value
+    if kind is dict or isinstance(value, Mapping):
         return {k: _hide(v) if is_secret_key(k) else mask_tree(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [mask_tree(v) for v in value]

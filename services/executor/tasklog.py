@@ -151,6 +151,12 @@ class TaskLog:
                                len(batch), where, outcome)  # fmt: skip
         if not isinstance(in_table, BaseException):  # the event after the rows are committed
             # Not awaited here: its confirm overlaps the next batch's write.
-            sent = asyncio.create_task(emit(self._publisher, batch_event(batch)))
+            sent = asyncio.create_task(self._announce(batch))
             self._events.add(sent)
             sent.add_done_callback(self._events.discard)
+
+    async def _announce(self, batch: list[logs.NewLog]) -> None:
+        try:
+            await emit(self._publisher, batch_event(batch))
+        except Exception:  # logging must never take the step down with it
+            proc_log.exception("could not announce %d task log lines", len(batch))

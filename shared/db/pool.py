@@ -37,8 +37,11 @@ class Conn(Protocol):
 TxConn = asyncpg.Connection | asyncpg.pool.PoolConnectionProxy
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)  # built once, not per value
+
+
 def _json_text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return _ENCODER.encode(value)
 
 
 def _jsonb_binary(value: Any) -> bytes:

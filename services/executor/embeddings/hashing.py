@@ -1,12 +1,14 @@
 """The builtin embedder: deterministic feature hashing, offline, no model."""
 
 import asyncio
+import functools
 import hashlib
+import math
 
-from services.executor.embeddings.base import l2_normalise
 from services.executor.embeddings.tokens import features
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a schema's vocabulary repeats across its texts
 def _slot(feature: str, dim: int) -> tuple[int, float]:
     digest = int.from_bytes(hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest())
     # The top bit picks the sign so colliding features tend to cancel instead of pile up.
@@ -15,11 +17,19 @@ def _slot(feature: str, dim: int) -> tuple[int, float]:
 
 
 def hash_embedding(text: str, dim: int) -> list[float]:
-    vector = [0.0] * dim
+    """Sparse until the end: the norm and the division touch only the slots hit (a text has
+    tens of features, the vector ~1,000 dimensions); the same floats as l2_normalise gives."""
+    slots: dict[int, float] = {}
     for feature, weight in features(text).items():
         index, sign = _slot(feature, dim)
-        vector[index] += sign * weight
-    return l2_normalise(vector)
+        slots[index] = slots.get(index, 0.0) + sign * weight
+    vector = [0.0] * dim
+    norm = math.sqrt(sum(slots[i] * slots[i] for i in sorted(slots)))  # in index order
+    if norm == 0.0:
+        return vector
+    for index, value in slots.items():
+        vector[index] = value / norm
+    return vector
 
 
 class HashingEmbedder:

@@ -3,6 +3,7 @@ same builtin theme list have drawn theirs, then from the whole schema's fact poo
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from services.executor.llm.base import QAPair, SchemaDocs, Theme
 from services.executor.llm.builtin.pairs import Generator, fact_generators, theme_generators
@@ -26,12 +27,14 @@ class _Run:
     questions: set[str] = field(default_factory=set)
     sqls: set[str] = field(default_factory=set)
 
+    @cached_property
     def pool(self) -> list[Generator]:
+        """Built once per run (pure functions of the schema), not once per theme."""
         return [g for t in self.schema.facts() for _, g in fact_generators(self.schema, [t])]
 
     def draw(self, theme: Theme, count: int) -> list[QAPair]:
         pairs: list[QAPair] = []
-        for generators in (theme_generators(self.schema, theme), self.pool()):
+        for generators in (theme_generators(self.schema, theme), self.pool):
             for i in range(MAX_VARIANTS):
                 for generate in generators:
                     if len(pairs) >= count:
