@@ -44,25 +44,21 @@ def _command(row: asyncpg.Record | None) -> CommandRecord | None:
     return CommandRecord.model_validate({**dict(row), "command_id": str(row["command_id"])})
 
 
+_INSERT = """INSERT INTO data_pipeline_commands (command_id, command_type, task_id, payload,
+    issued_by, source, status, idempotency_key, request_hash)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"""
+
+
+def _values(c: NewCommand) -> tuple[Any, ...]:
+    return (c.command_id, c.command_type, c.task_id, c.payload, c.issued_by, c.source, c.status,
+            c.idempotency_key, c.request_hash)  # fmt: skip
+
+
 async def insert(conn: Conn, c: NewCommand) -> bool:
     """Records a command; False when its id is known already (a duplicate delivery)."""
     row = await conn.fetchrow(
-        """
-        INSERT INTO data_pipeline_commands (command_id, command_type, task_id, payload, issued_by,
-            source, status, idempotency_key, request_hash)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-        ON CONFLICT (command_id) DO NOTHING
-        RETURNING command_id
-        """,
-        c.command_id,
-        c.command_type,
-        c.task_id,
-        c.payload,
-        c.issued_by,
-        c.source,
-        c.status,
-        c.idempotency_key,
-        c.request_hash,
+        f"{_INSERT} ON CONFLICT (command_id) DO NOTHING RETURNING command_id",
+        *_values(c),
     )
     return row is not None
 
@@ -72,27 +68,16 @@ async def receive(conn: Conn, c: NewCommand) -> CommandRecord | None:
     to processing (pending|published); returns the row as it was before (None: it was new)."""
     return _command(
         await conn.fetchrow(
-            """
+            f"""
             WITH prior AS (SELECT * FROM data_pipeline_commands WHERE command_id = $1),
-            taken AS (
-                INSERT INTO data_pipeline_commands (command_id, command_type, task_id, payload,
-                    issued_by, source, status, idempotency_key, request_hash)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            taken AS ({_INSERT}
                 ON CONFLICT (command_id) DO UPDATE SET status = 'processing', started_at = now()
                 WHERE data_pipeline_commands.status IN ('pending', 'published')
                 RETURNING 1
             )
             SELECT * FROM prior
             """,
-            c.command_id,
-            c.command_type,
-            c.task_id,
-            c.payload,
-            c.issued_by,
-            c.source,
-            c.status,
-            c.idempotency_key,
-            c.request_hash,
+            *_values(c),
         )
     )
 
