@@ -70,6 +70,7 @@ async def publish(
     app: web.Application,
     command: CommandBase,
     reply_to: str | None = None,
+    *,
     conn: Conn | None = None,
 ) -> bool:
     """Publishes a committed command; on a broker outage the relay sends it later (without

@@ -65,7 +65,8 @@ async def execute_task(request: web.Request) -> web.Response:
             response = await idempotency.remember(
                 conn, request, reply(202, message, views.queued(execution))
             )
-        if await outbox.publish(request.app, command, conn):  # else the broker is away: no event
+        # else the broker is away: no event either
+        if await outbox.publish(request.app, command, conn=conn):
             outbox.announce_soon(request.app, queued_event(execution))
     return response
 
@@ -86,8 +87,8 @@ async def execute_complete(request: web.Request) -> web.Response:
                 conn, request, reply(202, STARTED[COMPLETE], data)
             )
         # Create first: the executor must know the task before it is asked to run it.
-        await outbox.publish(request.app, create, conn)
-        if await outbox.publish(request.app, execute, conn):
+        await outbox.publish(request.app, create, conn=conn)
+        if await outbox.publish(request.app, execute, conn=conn):
             outbox.announce_soon(request.app, queued_event(execution))
     return response
 
