@@ -12,19 +12,8 @@ class Metrics:
     latency: Histogram
     published: Counter
     publish_failures: Counter
-    _children: dict[tuple[str, str, int], tuple[Histogram, Counter]] = field(default_factory=dict)
-
-    def children(self, method: str, route: str, status: int) -> tuple[Histogram, Counter]:
-        """The latency and request-count series of one (method, route, status), looked up
-        once (labels() takes a lock and checks its arguments every time)."""
-        key = (method, route, status)
-        found = self._children.get(key)
-        if found is None:
-            found = self._children[key] = (
-                self.latency.labels(method, route),
-                self.requests.labels(method, route, str(status)),
-            )
-        return found
+    # (method, route, status) -> its latency and request-count series (middleware.py)
+    series: dict[tuple[str, str, int], tuple[Histogram, Counter]] = field(default_factory=dict)
 
     @classmethod
     def create(cls) -> "Metrics":

@@ -103,7 +103,13 @@ async def metrics_middleware(request: web.Request, handler: Handler) -> web.Stre
     metrics = request.app[metrics_key]
     started = time.perf_counter()
     response = await handler(request)
-    latency, requests = metrics.children(request.method, route_label(request), response.status)
+    key = (request.method, route_label(request), response.status)
+    if (series := metrics.series.get(key)) is None:  # labels() locks and checks every call
+        series = metrics.series[key] = (
+            metrics.latency.labels(key[0], key[1]),
+            metrics.requests.labels(key[0], key[1], str(key[2])),
+        )
+    latency, requests = series
     latency.observe(time.perf_counter() - started)
     requests.inc()
     return response
