@@ -99,3 +99,16 @@ async def test_one_scan_counts_each_column_as_its_own_query_would(
     for column in columns:
         expected = await one_column_counts(business_conn, table, column, scan_rows, limit)
         assert found[column] == expected, column
+
+
+async def test_many_columns_are_counted_in_chunks_with_the_same_result(
+    business_conn: asyncpg.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL caps a query's result columns: wide tables are counted a chunk at a time."""
+    table = await car_day_count(business_conn)
+    columns = [c.name for c in table.columns]
+    whole = await sampling.value_counts(business_conn, table, columns, scan_rows=500, limit=5)
+    monkeypatch.setattr(sampling, "_COLUMNS_PER_QUERY", 2)
+    chunked = await sampling.value_counts(business_conn, table, columns, scan_rows=500, limit=5)
+    assert len(columns) > 2
+    assert chunked == whole

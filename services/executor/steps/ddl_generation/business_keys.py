@@ -5,28 +5,19 @@ the other one is (nearly) unique there and >= 90 % of this one's distinct values
 Values come from bounded, read-only scans; nothing is written."""
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import asyncpg
 
 from services.executor.steps.ddl_generation import sampling
+from services.executor.steps.ddl_generation.key_matching import ColumnValues, ParentIndex
 from services.executor.steps.ddl_generation.literals import as_text
-from services.executor.table_info import BusinessKey, ColumnInfo, ForeignKey, TableInfo
+from services.executor.table_info import BusinessKey, ColumnInfo, TableInfo
 
 KEY_NAME = re.compile(r"(^|_)(no|code|key|sn|num|number)$", re.IGNORECASE)
 SCAN_ROWS = 10_000
 MAX_VALUES = 1_000
-MIN_OVERLAP = 0.9
-MIN_UNIQUE = 0.9  # distinct values per non-null row of the referenced column
 _CATEGORIES = frozenset({"S", "N"})
-
-
-@dataclass(frozen=True)
-class _Values:
-    table: TableInfo
-    column: ColumnInfo
-    distinct: frozenset[str]
-    unique_share: float
 
 
 def _candidates(table: TableInfo) -> list[ColumnInfo]:
@@ -37,13 +28,15 @@ def _candidates(table: TableInfo) -> list[ColumnInfo]:
     ]
 
 
-def _summary(table: TableInfo, column: ColumnInfo, counts: list[tuple[object, int]]) -> _Values:
+def _summary(
+    table: TableInfo, column: ColumnInfo, counts: list[tuple[object, int]]
+) -> ColumnValues:
     rows = sum(n for _, n in counts)
     distinct = frozenset(as_text(v) for v, _ in counts)
-    return _Values(table, column, distinct, len(distinct) / rows if rows else 0.0)
+    return ColumnValues(table, column, distinct, len(distinct) / rows if rows else 0.0)
 
 
-async def _values(conn: asyncpg.Connection, table: TableInfo) -> list[_Values]:
+async def _values(conn: asyncpg.Connection, table: TableInfo) -> list[ColumnValues]:
     """The table's candidate columns, all counted in one scan."""
     columns = _candidates(table)
     counts = await sampling.value_counts(
@@ -52,33 +45,15 @@ async def _values(conn: asyncpg.Connection, table: TableInfo) -> list[_Values]:
     return [_summary(table, c, counts[c.name]) for c in columns]
 
 
-def _overlap(child: _Values, parent: _Values) -> float:
-    if not child.distinct or child.table.qualified == parent.table.qualified:
-        return 0.0
-    if child.column.type_category != parent.column.type_category:
-        return 0.0
-    if parent.unique_share < MIN_UNIQUE or len(parent.distinct) < 2:
-        return 0.0
-    return len(child.distinct & parent.distinct) / len(child.distinct)
-
-
-def _best(child: _Values, parents: list[_Values]) -> BusinessKey | None:
-    scored = sorted(((_overlap(child, p), p) for p in parents), key=lambda s: -s[0])
-    if not scored or scored[0][0] < MIN_OVERLAP:
-        return None
-    overlap, parent = scored[0]
-    target = ForeignKey(parent.table.schema, parent.table.name, parent.column.name)
-    return BusinessKey(child.column.name, target, round(overlap, 3))
-
-
 async def find_business_keys(
     conn: asyncpg.Connection, tables: list[TableInfo]
 ) -> dict[str, tuple[BusinessKey, ...]]:
     """Qualified table name -> the business keys of its columns."""
     values = [v for t in tables for v in await _values(conn, t)]
+    parents = ParentIndex(values)
     found: dict[str, list[BusinessKey]] = {}
     for child in values:
-        if key := _best(child, values):
+        if key := parents.best(child):
             found.setdefault(child.table.qualified, []).append(key)
     return {name: tuple(keys) for name, keys in found.items()}
 

@@ -10,6 +10,7 @@ from services.executor.steps.ddl_generation.sqltext import one_line
 
 _ARRAY_PLAIN = re.compile(r'^[^\s,{}"\\]+$')
 _UTC_OFFSET = re.compile(r"([+-]\d{2}):00$")
+_PLAIN = frozenset({str, int})  # exact types: bool is an int, yet prints as true/false
 FLOAT4_DIGITS = 7  # what a real holds; asyncpg widens it to a double
 
 
@@ -25,6 +26,12 @@ def _element(value: Any, type_name: str) -> str:
 
 
 def as_text(value: Any, type_name: str = "") -> str:
+    if type(value) in _PLAIN:  # the common cases (codes, names, ids) skip the checks
+        return one_line(str(value))
+    return _typed_text(value, type_name)
+
+
+def _typed_text(value: Any, type_name: str) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):

@@ -13,6 +13,7 @@ LARGE_TABLE_ROWS = 1_000_000
 # Block sampling reads whole pages, so ask for ten times the rows we keep.
 _OVERSAMPLE = 10
 _SAMPLEABLE_KINDS = frozenset({"r", "m", "p"})  # TABLESAMPLE needs real storage
+_COLUMNS_PER_QUERY = 500  # two result columns each: within PostgreSQL's 1,664 target entries
 
 
 def source_name(table: TableInfo) -> str:
@@ -43,16 +44,22 @@ def _quoted(column: str) -> str:
 
 def _counts_sql(table: TableInfo, names: list[str], scan_rows: int, limit: int) -> str:
     """One scan for all columns: a grouping set per column; each non-null group has exactly
-    one non-null column, which says whose it is. Per column: most frequent first, then value."""
+    one non-null column, which says whose it is. Per column: most frequent first, then value,
+    as two arrays (values, counts) in one row: no row per value to send and decode."""
     cols = ", ".join(names)
     which = f"array_position(ARRAY[{', '.join(f'{n} IS NOT NULL' for n in names)}], true)"
     sets = ", ".join(f"({n})" for n in names)
+    arrays = ", ".join(
+        f"array_agg({n} ORDER BY dp_rank) FILTER (WHERE dp_which = {i}), "
+        f"array_agg(dp_count ORDER BY dp_rank) FILTER (WHERE dp_which = {i})"
+        for i, n in enumerate(names, start=1)
+    )
     return (
-        f"SELECT * FROM (SELECT g.*, row_number() OVER (PARTITION BY {which} "
-        f"ORDER BY dp_count DESC, {cols}) AS dp_rank FROM (SELECT {cols}, count(*) AS dp_count "
-        f"FROM (SELECT {cols} FROM {source_name(table)} LIMIT {int(scan_rows)}) s "
-        f"GROUP BY GROUPING SETS ({sets})) g WHERE num_nonnulls({cols}) = 1) x "
-        f"WHERE dp_rank <= {int(limit)} ORDER BY {which}, dp_rank"
+        f"SELECT {arrays} FROM (SELECT g.*, {which} AS dp_which, row_number() OVER "
+        f"(PARTITION BY {which} ORDER BY dp_count DESC, {cols}) AS dp_rank FROM (SELECT {cols}, "
+        f"count(*) AS dp_count FROM (SELECT {cols} FROM {source_name(table)} "
+        f"LIMIT {int(scan_rows)}) s GROUP BY GROUPING SETS ({sets})) g "
+        f"WHERE num_nonnulls({cols}) = 1) x WHERE dp_rank <= {int(limit)}"
     )
 
 
@@ -61,11 +68,12 @@ async def value_counts(
 ) -> dict[str, list[tuple[Any, int]]]:
     """Per column: its non-null values over the same first `scan_rows` rows, most frequent
     first, at most `limit` of them; all columns in one query."""
-    if not columns:
-        return {}
-    sql = _counts_sql(table, [_quoted(c) for c in columns], scan_rows, limit)
-    counts: dict[str, list[tuple[Any, int]]] = {c: [] for c in columns}
-    for row in await conn.fetch(sql):
-        i = next(i for i, value in enumerate(row[: len(columns)]) if value is not None)
-        counts[columns[i]].append((row[i], row[len(columns)]))
+    counts: dict[str, list[tuple[Any, int]]] = {}
+    for start in range(0, len(columns), _COLUMNS_PER_QUERY):
+        chunk = columns[start : start + _COLUMNS_PER_QUERY]
+        sql = _counts_sql(table, [_quoted(c) for c in chunk], scan_rows, limit)
+        row = await conn.fetchrow(sql)
+        assert row is not None  # an aggregate without GROUP BY gives one row
+        for i, column in enumerate(chunk):
+            counts[column] = list(zip(row[2 * i] or [], row[2 * i + 1] or [], strict=True))
     return counts
