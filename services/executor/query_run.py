@@ -23,6 +23,13 @@ def wrapped(sql: str, limit: int = ROW_LIMIT) -> str:
     return f"SELECT * FROM ({sql.strip().rstrip(';').strip()}) AS checked LIMIT {int(limit)}"
 
 
+def failure(exc: BaseException, timeout_ms: int = STATEMENT_TIMEOUT_MS) -> str:
+    """A failed run's error as the reports state it (one line)."""
+    if isinstance(exc, asyncpg.QueryCanceledError):
+        return f"执行超时（{timeout_ms // 1000}秒）"
+    return " ".join(str(exc).split())
+
+
 async def run_limited(
     conn: TxConn, sql: str, *, timeout_ms: int = STATEMENT_TIMEOUT_MS
 ) -> QueryRun:
@@ -32,8 +39,6 @@ async def run_limited(
         async with conn.transaction(readonly=True):
             await conn.execute(f"SET LOCAL statement_timeout = {int(timeout_ms)}")
             rows = await conn.fetch(wrapped(sql))
-    except asyncpg.QueryCanceledError:
-        return QueryRun(0, time.monotonic() - started, f"执行超时（{timeout_ms // 1000}秒）")
     except (asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-        return QueryRun(0, time.monotonic() - started, " ".join(str(exc).split()))
+        return QueryRun(0, time.monotonic() - started, failure(exc, timeout_ms))
     return QueryRun(len(rows), time.monotonic() - started)

@@ -9,6 +9,7 @@ from services.executor.llm import open_llm
 from services.executor.llm.base import LLM
 from services.executor.llm.docs import load_schema_docs
 from services.executor.steps.bounded import all_or_none
+from services.executor.steps.sql_validation.direct_run import run_directly
 from services.executor.steps.sql_validation.execution import ROW_LIMIT, execute_valid
 from services.executor.steps.sql_validation.loading import PairFile, load_pair_file
 from services.executor.steps.sql_validation.modification import Modification, modify_pair_file
@@ -52,13 +53,19 @@ async def _repair_llm(ctx: StepContext, stack: contextlib.AsyncExitStack) -> LLM
 async def _check_all(ctx: StepContext, validator: Validator, records: list[SqlRecord]) -> None:
     done = 0
 
-    async def one(record: SqlRecord) -> None:
+    async def checked(record: SqlRecord) -> None:
         nonlocal done
-        record.apply(await validator.check(record.sql))
         done += 1
         await ctx.report_progress(VALIDATION_SHARE * done / len(records))
 
-    await all_or_none(one(r) for r in records)
+    async def one(record: SqlRecord) -> None:
+        record.apply(await validator.check(record.sql))
+        if not record.valid:
+            record.early_run = None  # a repaired SQL is run anew
+        await checked(record)
+
+    left = await run_directly(validator, records, checked)
+    await all_or_none(one(r) for r in left)
     if all(r.connection_error for r in records):
         raise StepFailed(f"业务数据库连接异常，{len(records)} 条SQL均无法验证")
     valid = sum(r.valid for r in records)

@@ -11,8 +11,10 @@ __all__ = ["ROW_LIMIT", "execute_valid"]
 
 
 async def _one(validator: Validator, record: SqlRecord) -> None:
-    async with validator.connection() as conn:
-        run = await run_limited(conn, record.effective_sql, timeout_ms=STATEMENT_TIMEOUT_MS)
+    run = record.early_run
+    if run is None:
+        async with validator.connection() as conn:
+            run = await run_limited(conn, record.effective_sql, timeout_ms=STATEMENT_TIMEOUT_MS)
     record.run_time = run.seconds
     if run.error:
         record.valid, record.repair_successful = False, False

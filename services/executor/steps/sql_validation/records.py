@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from services.executor.query_run import QueryRun
+
 
 @dataclass
 class Check:
@@ -31,6 +33,7 @@ class SqlRecord:
     rows_returned: int | None = None  # by the execution check (at most ROW_LIMIT), None: not run
     run_time: float = 0.0
     dropped_empty: bool = False
+    early_run: QueryRun | None = None  # run while validating (direct_run.py): not run again
 
     @property
     def effective_sql(self) -> str:
