@@ -11,6 +11,7 @@ statements and after an error. A run that fails, and any SQL not sent, take the 
 (EXPLAIN with its retries); a failed run's error is kept as that SQL's execution result, so it
 is not run twice."""
 
+import re
 import time
 from collections.abc import Awaitable, Callable, Iterator
 
@@ -29,12 +30,13 @@ from services.executor.steps.sql_validation.validator import (
 
 BATCH = 50  # statements per transaction: its locks are held until it ends
 _BEGIN = f"BEGIN READ ONLY; SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}"
+_NOT_BRACKETS = re.compile(r"[^()]+")
 Checked = Callable[[SqlRecord], Awaitable[None]]
 
 
 def _balanced(code: str) -> bool:
     depth = 0
-    for char in code:
+    for char in _NOT_BRACKETS.sub("", code):
         depth += (char == "(") - (char == ")")
         if depth < 0:
             return False

@@ -7,6 +7,7 @@ from shared.errors import ValidationFailed
 _DOLLAR_TAG = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)?\$")
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
 _TRAILING = re.compile(r"[\s;]+$")
+_TOKEN_START = re.compile(r"['\"$]|--|/\*")  # where a literal, quoted name or comment may start
 QUERY_KEYWORDS = frozenset({"select", "with", "values", "table"})
 
 
@@ -61,15 +62,18 @@ def _skip_token(sql: str, i: int) -> int | None:
 def mask(sql: str) -> str:
     """Same length as the SQL: comments blanked, literals and quoted names replaced by `x`."""
     out, i = [], 0
-    while i < len(sql):
-        end = _skip_token(sql, i)
-        if end is None:
-            out.append(sql[i])
-            i += 1
-        else:
-            filler = " " if sql.startswith(("--", "/*"), i) else "x"
-            out.append(filler * (end - i))
-            i = end
+    while (found := _TOKEN_START.search(sql, i)) is not None:
+        start = found.start()
+        end = _skip_token(sql, start)
+        if end is None:  # a `$` that opens no dollar quote
+            out.append(sql[i : start + 1])
+            i = start + 1
+            continue
+        filler = " " if sql.startswith(("--", "/*"), start) else "x"
+        out.append(sql[i:start])
+        out.append(filler * (end - start))
+        i = end
+    out.append(sql[i:])
     return "".join(out)
 
 
