@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -33,15 +34,18 @@ class Spread:
 
 
 async def interleaved(
-    repeats: int, baseline: Callable[[], Awaitable[T]], project: Callable[[], Awaitable[T]]
-) -> tuple[list[T], list[T]]:
+    repeats: int, baseline: Callable[[], Awaitable[T]], project: Callable[[], Awaitable[U]]
+) -> tuple[list[T], list[U]]:
     """Runs both `repeats` times, alternating which goes first, so drift hits both alike."""
     base: list[T] = []
-    proj: list[T] = []
+    proj: list[U] = []
     for i in range(repeats):
-        pair = [(baseline, base), (project, proj)]
-        for measure, into in pair if i % 2 == 0 else reversed(pair):
-            into.append(await measure())
+        if i % 2 == 0:
+            base.append(await baseline())
+            proj.append(await project())
+        else:
+            proj.append(await project())
+            base.append(await baseline())
     return base, proj
 
 
