@@ -15,7 +15,6 @@ from services.executor.steps.ddl_generation.business_keys import (
     find_business_keys,
     with_business_keys,
 )
-from services.executor.steps.ddl_generation.connection import business_connection
 from services.executor.steps.ddl_generation.files import (
     MAPPING_FILE,
     assign_base_names,
@@ -26,6 +25,7 @@ from services.executor.steps.ddl_generation.process import CommentSource
 from services.executor.steps.ddl_generation.report import DdlReport
 from services.executor.steps.ddl_generation.role_check import warn_if_not_read_only
 from services.executor.steps.ddl_generation.runner import TableRun
+from services.executor.steps.ddl_generation.sessions import Sessions, business_sessions
 from services.executor.steps.ddl_generation.tables import load_table_list
 from services.executor.table_info import TableInfo
 from shared.errors import LLMError, StepFailed
@@ -47,10 +47,10 @@ def _comment_source(ctx: StepContext, llm: LLM | None) -> CommentSource | None:
     return refine
 
 
-async def with_links(conn: asyncpg.Connection, catalog: Catalog, ctx: StepContext) -> Catalog:
+async def with_links(sessions: Sessions, catalog: Catalog, ctx: StepContext) -> Catalog:
     """Business keys need every table's values: found once, before any table is written."""
     try:
-        keys = await find_business_keys(conn, list(catalog.tables.values()))
+        keys = await find_business_keys(sessions, list(catalog.tables.values()))
     except asyncpg.PostgresError as exc:  # documents stay right, only without these joins
         ctx.log.warning(f"业务键关联检测失败，文档中将没有业务键: {exc}")
         return catalog
@@ -64,15 +64,19 @@ async def run(ctx: StepContext) -> dict[str, Any]:
     started = time.monotonic()
     parsed = await load_table_list(ctx)
     report = DdlReport(assign_base_names(parsed.tables))
-    async with business_connection(ctx) as conn, contextlib.AsyncExitStack() as stack:
+    async with (
+        business_sessions(ctx, len(parsed.tables)) as sessions,
+        contextlib.AsyncExitStack() as stack,
+    ):
         # Only the openai provider fills comments; the builtin guess needs no model.
         openai = ctx.settings.llm_provider == "openai"
         llm = await stack.enter_async_context(open_llm(ctx.settings)) if openai else None
-        catalog = await with_links(conn, await introspect(conn, parsed.tables), ctx)
+        conn = sessions.main
+        catalog = await with_links(sessions, await introspect(conn, parsed.tables), ctx)
         await warn_if_not_read_only(ctx, conn, list(catalog.tables))
         reserved = await reserved_words(conn)
         refine = _comment_source(ctx, llm)
-        await TableRun(ctx, conn, catalog, reserved, refine, report).all(parsed.tables)
+        await TableRun(ctx, sessions, catalog, reserved, refine, report).all(parsed.tables)
     if not report.written:
         raise StepFailed(
             f"所有表均处理失败 ({len(report.failures)} 张)", failed_tables=report.failures

@@ -12,6 +12,7 @@ import asyncpg
 from services.executor.steps.ddl_generation import sampling
 from services.executor.steps.ddl_generation.key_matching import ColumnValues, ParentIndex
 from services.executor.steps.ddl_generation.literals import as_text
+from services.executor.steps.ddl_generation.sessions import Sessions
 from services.executor.table_info import BusinessKey, ColumnInfo, TableInfo
 
 KEY_NAME = re.compile(r"(^|_)(no|code|key|sn|num|number)$", re.IGNORECASE)
@@ -46,10 +47,10 @@ async def _values(conn: asyncpg.Connection, table: TableInfo) -> list[ColumnValu
 
 
 async def find_business_keys(
-    conn: asyncpg.Connection, tables: list[TableInfo]
+    sessions: Sessions, tables: list[TableInfo]
 ) -> dict[str, tuple[BusinessKey, ...]]:
     """Qualified table name -> the business keys of its columns."""
-    values = [v for t in tables for v in await _values(conn, t)]
+    values = [v for found in await sessions.all(tables, _values) for v in found]
     parents = ParentIndex(values)
     found: dict[str, list[BusinessKey]] = {}
     for child in values:

@@ -27,6 +27,8 @@ async def connect_read_only(source: SourceDb) -> asyncpg.Connection:
             timeout=CONNECT_TIMEOUT_SECONDS,
             command_timeout=COMMAND_TIMEOUT_SECONDS,
             server_settings=_SESSION,
+            # Every table's queries differ: a cache only adds a Close round trip per eviction.
+            statement_cache_size=0,
         )
     except CONNECT_ERRORS as exc:
         raise connect_failure(exc) from None

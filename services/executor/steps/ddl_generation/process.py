@@ -49,6 +49,21 @@ async def _with_enums(conn: asyncpg.Connection, table: TableInfo, log: Warnings)
         return table
 
 
+async def with_facts(conn: asyncpg.Connection, table: TableInfo, log: Warnings) -> TableInfo:
+    """What the documents need from the table's rows: a sample and the confirmed enums."""
+    return await _with_enums(conn, await _sampled(conn, table, log), log)
+
+
+async def documents_of(
+    table: TableInfo, *, reserved: frozenset[str], refine: CommentSource | None = None
+) -> Documents:
+    table = examples.with_examples(table)
+    if refine is not None and comments.missing_comments(table):
+        table = await refine(table)
+    table = comments.fill_builtin(table)
+    return Documents(table, render_ddl(table, reserved), render_md(table))
+
+
 async def document_table(
     conn: asyncpg.Connection,
     table: TableInfo,
@@ -57,9 +72,5 @@ async def document_table(
     reserved: frozenset[str],
     refine: CommentSource | None = None,
 ) -> Documents:
-    table = await _with_enums(conn, await _sampled(conn, table, log), log)
-    table = examples.with_examples(table)
-    if refine is not None and comments.missing_comments(table):
-        table = await refine(table)
-    table = comments.fill_builtin(table)
-    return Documents(table, render_ddl(table, reserved), render_md(table))
+    table = await with_facts(conn, table, log)
+    return await documents_of(table, reserved=reserved, refine=refine)
