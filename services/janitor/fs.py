@@ -3,6 +3,8 @@
 import asyncio
 import contextlib
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +12,7 @@ from shared.errors import DeleteFailed, InvalidPath
 from shared.storage import TASK_ID_RE, validate_task_id
 
 _UNITS = ("KB", "MB", "GB", "TB")
+REMOVERS = 4  # threads removing a task directory's subtrees
 
 
 @dataclass
@@ -95,6 +98,30 @@ def _entries_of(fd: int, path: str, tally: Tally, remove: bool) -> list[str]:
     return subdirs
 
 
+def _remove_parallel(top: str, tally: Tally) -> None:
+    """The top directory's subtrees removed by REMOVERS threads at once (unlinks in different
+    directories proceed side by side in the kernel), each into a tally of its own, added to
+    `tally` as each subtree is done; then the top directory itself."""
+    subtrees = _files_of(top, tally, remove=True)
+    lock = threading.Lock()
+
+    def subtree(path: str) -> None:
+        own = Tally()
+        try:
+            _walk(path, own, remove=True)
+        finally:
+            with lock:
+                tally.files += own.files
+                tally.bytes += own.bytes
+
+    if subtrees:
+        with ThreadPoolExecutor(min(REMOVERS, len(subtrees)), "dp-remove") as pool:
+            for done in [pool.submit(subtree, path) for path in subtrees]:
+                done.result()
+    with contextlib.suppress(FileNotFoundError):
+        os.rmdir(top)
+
+
 def _tree(root: Path, task_id: str, remove: bool, tally: Tally | None = None) -> Tally:
     """Walks into `tally` (a caller may read it meanwhile: a large deletion's progress)."""
     target = task_dir(root, task_id)
@@ -103,7 +130,10 @@ def _tree(root: Path, task_id: str, remove: bool, tally: Tally | None = None) ->
     if not tally.existed:
         return tally
     try:
-        _walk(str(target), tally, remove)
+        if remove:
+            _remove_parallel(str(target), tally)
+        else:
+            _walk(str(target), tally, remove)
     except OSError as exc:
         raise DeleteFailed(f"删除目录失败: {target.name}: {exc.strerror or exc}") from exc
     return tally

@@ -22,6 +22,29 @@ async def test_remove_counts_files_and_bytes_in_nested_dirs(tmp_path):
     assert tmp_path.exists()
 
 
+async def test_many_subtrees_are_removed_side_by_side_and_counted_exactly(tmp_path):
+    task_dir = tmp_path / "task_20990101_000002"
+    outside = tmp_path / "kept"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("k")
+    for i in range(3 * fs.REMOVERS):
+        deeper = task_dir / f"part{i}" / "deeper"
+        deeper.mkdir(parents=True)
+        for j in range(i + 1):
+            (deeper.parent / f"f{j}").write_bytes(b"z" * (j + 1))
+        (deeper / "g").write_bytes(b"")
+        (deeper / "link").symlink_to(outside)  # a link is an entry: unlinked, never followed
+    (task_dir / "top.txt").write_bytes(b"t" * 10)
+    measured = await fs.measure_task_dir(tmp_path, task_dir.name)
+
+    tally = await fs.remove_task_dir(tmp_path, task_dir.name)
+
+    assert (tally.files, tally.bytes) == (measured.files, measured.bytes)
+    assert measured.files == 1 + sum(i + 1 + 2 for i in range(3 * fs.REMOVERS))
+    assert not task_dir.exists()
+    assert (outside / "keep.txt").exists()
+
+
 async def test_symlinks_inside_are_unlinked_never_followed(tmp_path):
     root = tmp_path / "root"
     outside = tmp_path / "outside"
