@@ -10,7 +10,7 @@ import pytest
 from services.executor.steps.ddl_generation import sessions
 from services.executor.steps.ddl_generation.sessions import Sessions
 from shared.config import Settings
-from tests.integration.ddl.conftest import run_ddl_step
+from tests.integration.ddl.support import run_ddl_step
 
 TABLES = 32
 
