@@ -1,12 +1,8 @@
 """One read-only, time-bounded session on the business database (a whole step, or one console
 read)."""
 
-import contextlib
-from collections.abc import AsyncIterator
-
 import asyncpg
 
-from services.executor.context import StepContext
 from services.executor.source_db import CONNECT_ERRORS, SourceDb, connect_failure
 
 CONNECT_TIMEOUT_SECONDS = 15.0
@@ -32,12 +28,3 @@ async def connect_read_only(source: SourceDb) -> asyncpg.Connection:
         )
     except CONNECT_ERRORS as exc:
         raise connect_failure(exc) from None
-
-
-@contextlib.asynccontextmanager
-async def business_connection(ctx: StepContext) -> AsyncIterator[asyncpg.Connection]:
-    conn = await connect_read_only(ctx.source)
-    try:
-        yield conn
-    finally:
-        await conn.close()
