@@ -5,13 +5,12 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
 
-from services.gateway.app import create_app
 from services.janitor.worker import run_worker as run_janitor
 from shared.config import Settings
 from shared.topology import Topology
 from tests.helpers import API, wait_until
+from tests.helpers.api import gateway_client
 from tests.helpers.broker import delete_topology
 from tests.helpers.services import running
 from tests.helpers.tasks import make_task, queue_and_claim
@@ -46,7 +45,7 @@ def _is_cancel_timeout(envelope: dict[str, Any], task_id: str) -> bool:
 async def test_direct_answer_is_409_cancel_timeout(pool, frozen_settings):
     task_id = await make_task(pool, frozen_settings.data_root, {"f": b"1"})
     await queue_and_claim(pool, task_id)  # its executor is frozen: the cancel is never honoured
-    async with TestClient(TestServer(create_app(frozen_settings))) as api:
+    async with gateway_client(frozen_settings) as api:
         response = await api.delete(f"{API}/tasks/{task_id}?confirm=true&force=true")
         body = await response.json()
     assert response.status == 409
@@ -58,7 +57,7 @@ async def test_status_url_reports_the_same_409_cancel_timeout(pool, frozen_setti
     task_id = await make_task(pool, frozen_settings.data_root, {"f": b"1"})
     await queue_and_claim(pool, task_id)
     impatient = frozen_settings.model_copy(update={"delete_wait_seconds": 0.2})
-    async with TestClient(TestServer(create_app(impatient))) as api:
+    async with gateway_client(impatient) as api:
         response = await api.delete(f"{API}/tasks/{task_id}?confirm=true&force=true")
         body = await response.json()
         assert (response.status, body["data"]["status"]) == (202, "processing")

@@ -12,13 +12,13 @@ from types import FrameType
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
 from services.executor.worker import run_worker
-from services.gateway.app import create_app
 from shared.config import Settings
 from shared.topology import Topology
 from tests.helpers import API, wait_until
+from tests.helpers.api import gateway_client
 from tests.helpers.broker import delete_topology
 from tests.helpers.services import running
 
@@ -132,7 +132,7 @@ async def _traced_execute(api: TestClient[Any, Any], task_id: str) -> PathTrace:
 
 
 async def test_the_execute_path_is_the_documented_one(private):
-    async with TestClient(TestServer(create_app(private))) as api:
+    async with gateway_client(private) as api:
         body = {"table_list": ["bss_company"], "db_name": "highway_db"}
         created = await (await api.post(f"{API}/tasks", json=body)).json()
         trace = await _traced_execute(api, created["data"]["task_id"])
