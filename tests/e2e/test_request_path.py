@@ -5,6 +5,8 @@ CALLED and VOCABULARY are upper bounds (whether a log batch lands before the ste
 timing); every hop of PATH must run."""
 
 import asyncio
+import contextlib
+import contextvars
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -25,6 +27,7 @@ from tests.helpers.services import running
 REPO = Path(__file__).resolve().parents[2]
 STEPS = "services.executor.steps."
 LISTENERS = "services.gateway.events."  # the SSE feed hears the events; it is not the path
+TRACED: contextvars.ContextVar[bool] = contextvars.ContextVar("traced", default=False)
 
 # The hops: the modules a reader follows from the route to the step (docs/architecture.md).
 PATH = {
@@ -99,7 +102,9 @@ class PathTrace:
         self.step: str | None = None
 
     def __call__(self, frame: FrameType, event: str, arg: Any) -> None:
-        if event != "call" or self.step is not None or (module := _module(frame)) is None:
+        if event != "call" or self.step is not None or not TRACED.get():
+            return
+        if (module := _module(frame)) is None:
             return
         if module.startswith(STEPS):
             self.step = module if frame.f_code.co_name == "run" else None
@@ -109,13 +114,24 @@ class PathTrace:
 
 @pytest.fixture
 async def private(settings: Settings, amqp: Any) -> AsyncIterator[Settings]:
-    """An executor of its own namespace; no relay sweeps (they are not the request's path)."""
+    """A namespace of its own; no relay sweeps (they are not the request's path)."""
     own = settings.model_copy(
         update={"amqp_namespace": f"{settings.amqp_namespace}_path", "outbox_relay_seconds": 3600}
     )
-    async with running(run_worker, own):
-        yield own
+    yield own
     await delete_topology(amqp, Topology(own.amqp_namespace))
+
+
+@contextlib.asynccontextmanager
+async def traced_services(settings: Settings) -> AsyncIterator[TestClient[Any, Any]]:
+    """A gateway and an executor started under TRACED: every task they make inherits it, so
+    what else runs in this loop (the package's janitor sweeps, other executors) is not counted."""
+    token = TRACED.set(True)
+    try:
+        async with running(run_worker, settings), gateway_client(settings) as api:
+            yield api
+    finally:
+        TRACED.reset(token)
 
 
 async def _traced_execute(api: TestClient[Any, Any], task_id: str) -> PathTrace:
@@ -132,7 +148,7 @@ async def _traced_execute(api: TestClient[Any, Any], task_id: str) -> PathTrace:
 
 
 async def test_the_execute_path_is_the_documented_one(private):
-    async with gateway_client(private) as api:
+    async with traced_services(private) as api:
         body = {"table_list": ["bss_company"], "db_name": "highway_db"}
         created = await (await api.post(f"{API}/tasks", json=body)).json()
         trace = await _traced_execute(api, created["data"]["task_id"])
