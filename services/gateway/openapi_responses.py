@@ -38,11 +38,23 @@ def _json(schema: str, description: str) -> dict[str, Any]:
     return {"description": description, "content": {JSON: {"schema": ref}}}
 
 
-def responses(produces: str = JSON) -> dict[str, Any]:
-    success = (
-        _json("Envelope", "成功: {success, code, message, data}")
-        if produces == JSON
-        else {"description": "成功", "content": {produces: {"schema": {}}}}
-    )
+def _with_data(data: dict[str, Any] | str) -> dict[str, Any]:
+    """The envelope whose data is this operation's model (a component's name or a schema)."""
+    model = {"$ref": f"#/components/schemas/{data}"} if isinstance(data, str) else data
+    envelope = {"$ref": "#/components/schemas/Envelope"}
+    schema = {"allOf": [envelope, {"type": "object", "properties": {"data": model}}]}
+    return {
+        "description": "成功: {success, code, message, data}",
+        "content": {JSON: {"schema": schema}},
+    }
+
+
+def responses(produces: str = JSON, data: dict[str, Any] | str | None = None) -> dict[str, Any]:
+    if produces != JSON:
+        success = {"description": "成功", "content": {produces: {"schema": {}}}}
+    elif data is None:
+        success = _json("Envelope", "成功: {success, code, message, data}")
+    else:
+        success = _with_data(data)
     failure = _json("ErrorEnvelope", "失败: {success: false, code, message, error_code}")
     return {"2XX": success, "4XX": failure, "5XX": failure}

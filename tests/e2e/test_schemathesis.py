@@ -1,10 +1,16 @@
-"""The OpenAPI document against the live gateway: schemathesis generates requests for every
-operation with the admin token; no answer may be a 5xx or leave its declared schema and media
-type. Excluded: SSE streams (they never end) and the vector/training_data operations, which the
-executor answers over RPC (no executor runs here, so each would wait for its timeout)."""
+"""The OpenAPI document against a live gateway and executor: schemathesis generates requests for
+every operation with the admin token; no answer may be a 5xx, have an undeclared status, or
+leave its declared schema (the envelope with the operation's data model) and media type.
+Half of the generated task ids are a real task with a pair file, so the task operations answer
+200 and their data is checked, not only their 404s.
+
+Excluded: SSE streams (they never end); the vector backup/restore and the training_data writes
+(they would back up, restore, truncate or delete in the vector store the whole test session
+shares; tests/e2e/test_vector_*.py and test_training_data_writes.py cover them)."""
 
 import asyncio
 import contextlib
+import json
 import os
 import re
 import socket
@@ -20,10 +26,17 @@ from tests.helpers import wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 TOKEN = "st-admin-token"
-CHECKS = "not_a_server_error,response_schema_conformance,content_type_conformance"
+CHECKS = ",".join(
+    [
+        "not_a_server_error",
+        "status_code_conformance",
+        "content_type_conformance",
+        "response_schema_conformance",
+    ]
+)
 MAX_EXAMPLES = 6
-# RPC reads (the executor answers them; none runs here): /vector/, /training_data/, /database/.
-EXCLUDED = "/events$|/vector/|/training_data/|/database/"
+EXCLUDED = "/events$|/vector/|/training_data/(create|update|delete|upload|combine|tasks/)"
+PAIRS = [{"question": "公司有多少家?", "sql": "SELECT count(*) FROM bss_company"}]
 MIN_CASES = 300
 
 
@@ -33,37 +46,78 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _env(settings: Settings, tmp: Path, port: int) -> dict[str, str]:
+def _env(settings: Settings, business: str, tmp: Path, port: int) -> dict[str, str]:
     return {
         **os.environ,
         "DP_DATABASE_URL": settings.database_url.get_secret_value(),
         "DP_AMQP_URL": settings.amqp_url.get_secret_value(),
-        "DP_AMQP_NAMESPACE": f"{settings.amqp_namespace}_st",  # no consumer: nothing runs
+        "DP_AMQP_NAMESPACE": f"{settings.amqp_namespace}_st",  # this test's executor only
         "DP_VECTOR_DATABASE_URL": settings.vector_url.get_secret_value(),
+        "DP_BUSINESS_DATABASE_URL": business,
         "DP_DATA_ROOT": str(tmp / "data"),
         "DP_TABLE_LIST_DIR": str(tmp / "lists"),
         "DP_SECRET_KEY_FILE": str(tmp / "secret.key"),
         "DP_HTTP_PORT": str(port),
         "DP_API_TOKENS": f"st:{TOKEN}:admin",
         "DP_DELETE_WAIT_SECONDS": "0.2",
-        "DP_VECTOR_RPC_SECONDS": "0.2",
+        "DP_VECTOR_RPC_SECONDS": "10",
         "DP_LOG_LEVEL": "WARNING",
     }
 
 
 @contextlib.asynccontextmanager
-async def gateway(env: dict[str, str], log: Path) -> AsyncIterator[str]:
-    base = f"http://127.0.0.1:{env['DP_HTTP_PORT']}"
+async def service(name: str, env: dict[str, str], log: Path) -> AsyncIterator[None]:
     with log.open("ab") as out:
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "services.gateway", env=env, cwd=REPO, stdout=out, stderr=out
+            sys.executable, "-m", name, env=env, cwd=REPO, stdout=out, stderr=out
         )
         try:
-            await wait_until(lambda: _ready(base), timeout=30)
-            yield base
+            yield
         finally:
             proc.terminate()
             await proc.wait()
+
+
+@contextlib.asynccontextmanager
+async def gateway(env: dict[str, str], log: Path) -> AsyncIterator[str]:
+    base = f"http://127.0.0.1:{env['DP_HTTP_PORT']}"
+    async with service("services.gateway", env, log):
+        await wait_until(lambda: _ready(base), timeout=30)
+        yield base
+
+
+async def _seed_task(base: str, data_root: Path) -> str:
+    """A task the executor created, with a pair file: the id schemathesis draws half the time."""
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    body = {"task_name": "st", "table_list": ["bss_company"]}
+    async with (
+        aiohttp.ClientSession(headers=headers) as session,
+        session.post(f"{base}/api/v0/data_pipeline/tasks", json=body) as r,
+    ):
+        assert r.status == 201, await r.text()
+        task_id = str((await r.json())["data"]["task_id"])
+    directory = data_root / task_id
+
+    async def created() -> bool:
+        return await asyncio.to_thread((directory / "task_config.json").exists)
+
+    await wait_until(created, timeout=30)
+    pairs = json.dumps(PAIRS, ensure_ascii=False)
+    pair_file = directory / "qs_highway_db_20261201_120000_pair.json"
+    await asyncio.to_thread(pair_file.write_text, pairs, encoding="utf-8")
+    return task_id
+
+
+def _config(task_id: str) -> str:
+    return "\n".join(
+        [
+            '[parameters."path.task_id"]',
+            'dictionary = "tasks"',
+            "probability = 0.5",
+            "[dictionaries.tasks]",
+            f'values = ["{task_id}"]',
+        ]
+    )
 
 
 async def _ready(base: str) -> bool | None:
@@ -75,9 +129,14 @@ async def _ready(base: str) -> bool | None:
 
 
 @pytest.mark.timeout(180)
-async def test_generated_requests_meet_the_schema(settings, pool, amqp, tmp_path):
-    env = _env(settings, tmp_path, _free_port())
-    async with gateway(env, tmp_path / "gateway.log") as base:
+async def test_generated_requests_meet_the_schema(settings, pool, amqp, business_db_url, tmp_path):
+    env = _env(settings, business_db_url, tmp_path, _free_port())
+    async with (
+        service("services.executor", env, tmp_path / "executor.log"),
+        gateway(env, tmp_path / "gateway.log") as base,
+    ):
+        task_id = await _seed_task(base, tmp_path / "data")
+        await asyncio.to_thread((tmp_path / "schemathesis.toml").write_text, _config(task_id))
         proc = await asyncio.create_subprocess_exec(
             *(sys.executable, "-m", "schemathesis.cli", "run", f"{base}/api/openapi.json"),
             *("--checks", CHECKS, "--max-examples", str(MAX_EXAMPLES), "--seed", "7"),

@@ -8,6 +8,7 @@ from aiohttp import web
 from pydantic import BaseModel
 
 from services.gateway.auth import is_open
+from services.gateway.openapi_data import DATA, SCHEMAS
 from services.gateway.openapi_responses import BEARER, ENVELOPES, SECURITY, responses
 from services.gateway.responses import dumps
 from shared.models import TASK_ID_PATTERN
@@ -57,7 +58,7 @@ def _operation(route: RouteInfo, components: dict[str, Any]) -> dict[str, Any]:
     operation: dict[str, Any] = {
         "summary": route.summary,
         "parameters": _parameters(route),
-        "responses": responses(route.produces),
+        "responses": responses(route.produces, DATA.get((route.method, route.path))),
         "security": [] if is_open(route.path) else [{BEARER: []}],
     }
     if route.body is not None:
@@ -78,7 +79,10 @@ def build(routes: Sequence[RouteInfo]) -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": "data-pipeline API", "version": "0.1.0"},
         "paths": paths,
-        "components": {"schemas": {**components, **ENVELOPES}, "securitySchemes": SECURITY},
+        "components": {
+            "schemas": {**components, **SCHEMAS, **ENVELOPES},
+            "securitySchemes": SECURITY,
+        },
     }
 
 
