@@ -1,11 +1,13 @@
 """Backup of the vector tables to CSV and the optional truncate that follows it."""
 
 import asyncio
+import os
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import asyncpg
 
@@ -48,21 +50,35 @@ class VectorBackup:
         return {"backup_performed": True, **asdict(self)}
 
 
-def _finish_file(tmp: Path, final: Path) -> int:
-    tmp.replace(final)
+def _open_temp(final: Path) -> tuple[BinaryIO, Path]:
+    """A new file of our own next to `final` (O_EXCL, random name): a planted link is no target."""
+    fd, name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
+    return os.fdopen(fd, "wb"), Path(name)
+
+
+def _finish_file(out: BinaryIO, tmp: Path, final: Path) -> int:
+    out.close()
+    tmp.replace(final)  # replaces a link at `final` itself, never its target
     return final.stat().st_size
+
+
+def _make_dir(directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    if directory.is_symlink():
+        raise VectorStoreError(f"拒绝写入: 备份目录 {BACKUP_DIR}/ 是符号链接")
 
 
 async def _backup_table(conn: TxConn, table: str, directory: Path, ts: str) -> TableBackup:
     started = time.monotonic()
     final = directory / f"{table}_{ts}.csv"
-    tmp = final.with_name(final.name + ".tmp")
+    out, tmp = await asyncio.to_thread(_open_temp, final)
     try:
-        rows = await store.copy_table_csv(conn, table, tmp)
-        size = await asyncio.to_thread(_finish_file, tmp, final)
+        rows = await store.copy_table_csv(conn, table, out)
+        size = await asyncio.to_thread(_finish_file, out, tmp, final)
     except (OSError, asyncpg.PostgresError) as exc:
         raise VectorStoreError(f"备份向量表 {table} 失败: {exc}") from exc
     finally:  # also on cancellation: never leave a half-written backup behind
+        await asyncio.to_thread(out.close)
         await asyncio.to_thread(tmp.unlink, missing_ok=True)
     elapsed = round(time.monotonic() - started, 3)
     return TableBackup(table, rows, size, f"{BACKUP_DIR}/{final.name}", elapsed)
@@ -79,7 +95,7 @@ async def backup_tables(
     started = time.monotonic()
     directory = task_dir / BACKUP_DIR
     try:
-        await asyncio.to_thread(directory.mkdir, parents=True, exist_ok=True)
+        await asyncio.to_thread(_make_dir, directory)
     except OSError as exc:
         raise VectorStoreError(f"无法创建备份目录 {BACKUP_DIR}/: {exc}") from exc
     result = VectorBackup(backup_directory=BACKUP_DIR)

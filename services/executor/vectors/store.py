@@ -7,8 +7,7 @@ vector code, instead of under shared/db (which holds our own task tables)."""
 import json
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from services.executor.vectors.documents import COLLECTIONS, VectorDoc, vector_text
 from shared.db.pool import Conn, TxConn
@@ -143,10 +142,10 @@ async def truncate_embeddings(conn: Conn) -> None:
     await conn.execute("TRUNCATE TABLE langchain_pg_embedding")
 
 
-async def copy_table_csv(conn: TxConn, table: str, path: Path) -> int:
-    """Streams a table to CSV (asyncpg writes the file in a thread); returns the row count."""
+async def copy_table_csv(conn: TxConn, table: str, out: BinaryIO) -> int:
+    """Streams a table to CSV into an open file (asyncpg writes in a thread); the row count."""
     status = await conn.copy_from_query(
-        _BACKUP_QUERIES[table], output=path, format="csv", header=True
+        _BACKUP_QUERIES[table], output=out, format="csv", header=True
     )
     return int(status.split()[-1])
 
