@@ -3,6 +3,7 @@ summary; with --serve the services keep running afterwards for the web console (
 
 import asyncio
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -56,9 +57,25 @@ async def wait_ready(client: ApiClient, services: list[ServiceProcess]) -> None:
         await asyncio.sleep(0.5)
 
 
-async def keep_serving(base_url: str) -> None:
+async def keep_serving(base_url: str, services: list[ServiceProcess]) -> None:
+    """Until SIGINT or SIGTERM (handled here: a background job starts with SIGINT ignored, and
+    SIGTERM would otherwise end us before the services), or until a service exits by itself."""
     print(f"服务保持运行，打开控制台: {base_url}/  (Ctrl-C 停止)", flush=True)
-    await asyncio.Event().wait()
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    waits: list[asyncio.Task[object]] = [asyncio.create_task(stop.wait())]
+    waits += [asyncio.create_task(s.process.wait()) for s in services]
+    try:
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+        for wait in waits:
+            wait.cancel()
+    if dead := [s for s in services if s.exited()]:
+        raise RuntimeError(f"服务 {dead[0].name} 已退出:\n{await log_tail(dead[0])}")
 
 
 async def run_demo(settings: Settings, serve: bool = False) -> int:
@@ -80,9 +97,9 @@ async def run_demo(settings: Settings, serve: bool = False) -> int:
                 run = await run_task(client, tables, ProgressPrinter())
             if serve:
                 print_summary(run)
-                await keep_serving(base_url)
+                await keep_serving(base_url, services)
         finally:
-            print("停止服务 ...")
+            print("停止服务 ...", flush=True)
             await stop_services(services)
     if not serve:
         print_summary(run)
