@@ -23,6 +23,9 @@ _SNIFF_ROWS = 20
 csv.field_size_limit(sys.maxsize)  # one embedding of 1024 floats is ~20 KB of text
 
 
+NAME_MAX = 255  # bytes per path component (Linux)
+
+
 def backup_dir(root: Path, backup_path: str) -> Path:
     """A directory inside the data root: relative paths are taken from the root (the original's
     "./data_pipeline/training_data/vector_bak" style, relative to the working directory, too)."""
@@ -30,10 +33,16 @@ def backup_dir(root: Path, backup_path: str) -> Path:
     if "\x00" in backup_path:
         raise InvalidPath("backup_path 含有非法字符")
     given = Path(backup_path)
+    if any(len(part.encode()) > NAME_MAX for part in given.parts):
+        raise InvalidPath(f"backup_path 的目录名不能超过 {NAME_MAX} 字节")
     candidates = [given] if given.is_absolute() else [root / given, Path.cwd() / given]
     for candidate in candidates:
-        resolved = candidate.resolve()
-        if resolved.is_relative_to(root) and resolved.is_dir():
+        try:
+            resolved = candidate.resolve()
+            found = resolved.is_relative_to(root) and resolved.is_dir()
+        except (OSError, RuntimeError) as exc:  # too long for the system; a loop of links (3.11)
+            raise InvalidPath(f"backup_path 无法解析: {backup_path[:100]}") from exc
+        if found:
             return resolved
     if any(c.resolve().is_relative_to(root) for c in candidates):
         raise BackupNotFound(f"备份目录不存在: {backup_path}", backup_path=backup_path)

@@ -34,6 +34,13 @@ def test_backup_dir_stays_inside_the_data_root(tmp_path):
         restore_files.backup_dir(root, "task_20250101_000000/vector_bak")
 
 
+def test_a_name_too_long_or_a_link_loop_is_bad_input_not_a_store_failure(tmp_path):
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    for bad in ("0" * 300, "vector_bak/" + "é" * 128, "loop/x"):  # ENAMETOOLONG, ELOOP
+        with pytest.raises(InvalidPath):
+            restore_files.backup_dir(tmp_path, bad)
+
+
 def test_shape_tells_json_from_the_originals_python_repr(tmp_path):
     ours, theirs = tmp_path / "ours.csv", tmp_path / "theirs.csv"
     _write(ours, [["a-ddl", "u", "[1]", "d", json.dumps({"id": "a-ddl"})]])
