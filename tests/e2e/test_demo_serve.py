@@ -12,8 +12,10 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.conftest import RUN_ID, fresh_database
+from shared.topology import Topology
 from tests.e2e.test_schemathesis import REPO, _free_port
+from tests.helpers.broker import delete_topology
+from tests.helpers.databases import RUN_ID, fresh_database
 
 URL_LINE = re.compile(r"打开控制台: (http://\S+/)")
 
@@ -45,7 +47,7 @@ async def _console_url(stdout: asyncio.StreamReader, seen: list[str]) -> str:
 
 @pytest.mark.timeout(120)
 async def test_demo_serve_keeps_the_console_up_until_sigterm(
-    settings, pg_server_url, vector_db_url, business_db_url, tmp_path
+    settings, amqp, pg_server_url, vector_db_url, business_db_url, tmp_path
 ):
     async with (
         fresh_database(pg_server_url, f"dp_test_demo_{RUN_ID}") as app_db,
@@ -74,6 +76,7 @@ async def test_demo_serve_keeps_the_console_up_until_sigterm(
             if proc.returncode is None:
                 proc.kill()
                 await proc.wait()
+            await delete_topology(amqp, Topology(env["DP_AMQP_NAMESPACE"]))
         assert proc.returncode == 0, "".join(seen) + rest.decode("utf-8", "replace")
         assert "停止服务" in rest.decode("utf-8", "replace")
         async with aiohttp.ClientSession() as session:

@@ -11,9 +11,9 @@ import aio_pika
 import asyncpg
 import pytest
 
-from shared.broker import Topology
-from tests.conftest import RUN_ID
-from tests.e2e.test_ddl_workflow import _json
+from shared.topology import Topology
+from tests.helpers.api import json_of
+from tests.helpers.databases import RUN_ID
 
 pytestmark = pytest.mark.usefixtures("executor")
 DATABASE = "/api/v0/database"
@@ -68,16 +68,16 @@ async def test_the_inspector_works_with_a_password_dsn_and_masks_it(
     async with command_tap(amqp, settings.amqp_namespace) as bodies:
         listed = await gateway_api.post(f"{DATABASE}/tables", json={"db_connection": role_dsn})
         listed_text = await listed.text()
-        tables = (await _json(listed, 200))["data"]["tables"]
+        tables = (await json_of(listed, 200))["data"]["tables"]
         assert "bss_company" in {t["name"] for t in tables}
         body = {"table": "bss_company", "type": "ddl", "db_connection": role_dsn}
         ddl = await gateway_api.post(f"{DATABASE}/table/ddl", json=body)
         ddl_text = await ddl.text()
-        assert "create table public.bss_company" in (await _json(ddl, 200))["data"]["ddl"]
+        assert "create table public.bss_company" in (await json_of(ddl, 200))["data"]["ddl"]
     missing = role_dsn.replace(ROLE, f"{ROLE}_missing")  # the DSN's role is what connects
     refused = await gateway_api.post(f"{DATABASE}/tables", json={"db_connection": missing})
     refused_text = await refused.text()
-    assert (await _json(refused, 502))["error_code"] == "BUSINESS_DB_UNAVAILABLE"
+    assert (await json_of(refused, 502))["error_code"] == "BUSINESS_DB_UNAVAILABLE"
     assert len(bodies) >= 2  # both RPC commands were seen on the wire
     wire = b"\n".join(bodies).decode("utf-8", "replace")
     assert ROLE in wire  # the masked DSN names the role ...

@@ -20,10 +20,12 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from demo.pgvector_server import enable_vector
 from shared.config import Settings
-from shared.pgvector_server import enable_vector
-from tests.conftest import RUN_ID, fresh_database
+from shared.topology import Topology
 from tests.helpers import wait_until
+from tests.helpers.broker import delete_topology
+from tests.helpers.databases import RUN_ID, fresh_database
 
 REPO = Path(__file__).resolve().parents[2]
 TOKEN = "st-admin-token"
@@ -139,7 +141,10 @@ async def test_generated_requests_meet_the_schema(
     async with fresh_database(vector_db_url, f"dp_test_st_vec_{RUN_ID}") as vector:
         assert await enable_vector(vector)
         env = _env(settings, business_db_url, tmp_path, _free_port(), vector)
-        text = await _run_schemathesis(env, tmp_path)
+        try:
+            text = await _run_schemathesis(env, tmp_path)
+        finally:  # the queues and exchanges its gateway and executor declared
+            await delete_topology(amqp, Topology(env["DP_AMQP_NAMESPACE"]))
     summary = re.search(r"(\d+) generated, (\d+) passed", text)
     assert summary, text[-3000:]
     generated, passed = map(int, summary.groups())
