@@ -48,15 +48,18 @@ async def role_dsn(business_db_url: str) -> AsyncIterator[str]:
 async def command_tap(amqp: aio_pika.abc.AbstractRobustConnection, namespace: str):
     """A copy of every command published while it is open (bodies, as sent)."""
     channel = await amqp.channel()
+    exchange = await channel.get_exchange(Topology(namespace).commands)
+    queue = await channel.declare_queue(exclusive=True)
     try:
-        exchange = await channel.get_exchange(Topology(namespace).commands)
-        queue = await channel.declare_queue(exclusive=True, auto_delete=True)
         await queue.bind(exchange, routing_key="#")
         bodies: list[bytes] = []
         yield bodies
         while (message := await queue.get(no_ack=True, fail=False)) is not None:
             bodies.append(message.body)
     finally:
+        # Deleted here: an exclusive queue lives as long as the session's connection, and a
+        # "#" binding left behind would catch the publishes later tests expect to be returned.
+        await queue.delete(if_unused=False, if_empty=False)
         await channel.close()
 
 
