@@ -31,6 +31,7 @@ from services.gateway.rpc import RpcClient
 from shared.broker import PUBLISH_ERRORS
 from shared.config import Settings
 from shared.db.pool import open_app_pool
+from shared.resealing import reseal_legacy_tasks
 from shared.secret_box import load_box
 from shared.storage import Storage
 from shared.topology import Topology
@@ -41,6 +42,7 @@ log = logging.getLogger(__name__)
 async def database(app: web.Application) -> AsyncIterator[None]:
     async with open_app_pool(app[settings_key]) as pool:
         app[pool_key] = pool
+        await reseal_legacy_tasks(pool, app[box_key])  # rows from before secrets at rest
         yield
 
 

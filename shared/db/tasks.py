@@ -142,6 +142,29 @@ async def set_parameters(conn: Conn, task_id: str, parameters: dict[str, Any]) -
     )
 
 
+async def unsealed_after(conn: Conn, after: str, limit: int) -> list[tuple[str, dict[str, Any]]]:
+    """Rows never sealed (written before secrets at rest, migration 003), in id order."""
+    rows = await conn.fetch(
+        "SELECT id, parameters FROM data_pipeline_tasks WHERE sealed_parameters IS NULL"
+        " AND id > $1 ORDER BY id LIMIT $2",
+        after,
+        limit,
+    )
+    return [(row["id"], row["parameters"]) for row in rows]
+
+
+async def seal(conn: Conn, task_id: str, masked: dict[str, Any], sealed: str) -> bool:
+    """Replaces clear parameters by their masked form and the sealed original, once."""
+    done = await conn.execute(
+        "UPDATE data_pipeline_tasks SET parameters = $2, sealed_parameters = $3"
+        " WHERE id = $1 AND sealed_parameters IS NULL",
+        task_id,
+        masked,
+        sealed,
+    )
+    return bool(done.endswith(" 1"))
+
+
 async def set_directory_exists(conn: Conn, task_id: str, value: bool) -> bool:
     status = await conn.execute(
         "UPDATE data_pipeline_tasks SET directory_exists = $2, updated_at = now() WHERE id = $1",
