@@ -129,6 +129,7 @@ SHARED: dict[str, Schema] = {
                         "execution_id": NS,
                         "started_at": TIME,
                         "completed_at": TIME,
+                        "duration": NN,
                         "error_message": NS,
                     }
                 )

@@ -78,12 +78,16 @@ def _step(t: TaskRecord, step: str, runs: list[ExecutionRecord]) -> dict[str, An
             "completed_at": iso(last.completed_at) if last else None,
             "error_message": last.error_message if last else None,
         }
+        seconds = duration(last) if last else None
+    else:  # step_runs keep full precision; the API's timestamps stop at the second
+        seconds = _seconds(own.get("started_at"), own.get("completed_at"))
     return {
         "step_name": step,
         "step_status": t.step_status.get(step, "pending"),
         "execution_id": own.get("execution_id"),
         "started_at": iso_text(own.get("started_at")),
         "completed_at": iso_text(own.get("completed_at")),
+        "duration": seconds,
         "error_message": own.get("error_message"),
     }
 
@@ -106,6 +110,14 @@ def duration(e: ExecutionRecord) -> float | None:
     if e.started_at is None or e.completed_at is None:
         return None
     return round((e.completed_at - e.started_at).total_seconds(), 3)
+
+
+def _seconds(started: str | None, completed: str | None) -> float | None:
+    """A step run's duration from its stored ISO times (None while it runs)."""
+    if not started or not completed:
+        return None
+    elapsed = datetime.fromisoformat(completed) - datetime.fromisoformat(started)
+    return round(elapsed.total_seconds(), 3)
 
 
 def execution(e: ExecutionRecord) -> dict[str, Any]:

@@ -35,6 +35,9 @@ async def test_a_task_runs_live_to_100_percent_and_shows_its_files(page: Page):
     card = page.locator('.step[data-step="ddl_generation"] .step-status')
     await expect(card).to_have_text("已完成")
     await expect(page.locator("#log li").first).to_be_visible()
+    # The execution's end refreshes its history and the later steps' files, still no reload.
+    await expect(page.locator("#executions tbody .badge").first).to_have_text("已完成")
+    await expect(page.locator("#files tbody")).to_contain_text("_pair.json")
     ddl = page.locator("#files tr", has_text="bss_company.ddl")
     await ddl.get_by_role("button", name="预览").click()
     await expect(page.locator("#preview-title")).to_have_text("bss_company.ddl")

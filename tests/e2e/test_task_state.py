@@ -82,6 +82,12 @@ async def test_skipped_steps_count_as_done(gateway_api):
     assert (task["status"], task["progress"]) == ("completed", 100)
     assert task["result"]["skipped_steps"] == ["sql_validation", "training_load"]
     assert _steps(task)["qa_generation"]["execution_id"] == started["data"]["execution_id"]
+    # Each step's duration to the millisecond, though the API's times stop at the second.
+    runs = await json_of(await gateway_api.get(f"{API}/tasks/{task_id}/executions"), 200)
+    [execution] = runs["data"]["executions"]
+    durations = [_steps(task)[s]["duration"] for s in ("ddl_generation", "qa_generation")]
+    assert all(0 < d <= execution["duration"] for d in durations), (durations, execution)
+    assert _steps(task)["sql_validation"]["duration"] is None  # skipped: never ran
 
 
 async def test_complete_mode_names_the_running_step(gateway_api, business_copy):

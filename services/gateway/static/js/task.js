@@ -51,8 +51,7 @@ function showDetail(t) {
     const el = card(s.step_name);
     if (!el) continue;
     showStep(s.step_name, s.step_status, s.error_message);
-    const secs = s.started_at && s.completed_at ? (new Date(s.completed_at) - new Date(s.started_at)) / 1000 : null;
-    el.querySelector(".duration").textContent = secs != null ? `耗时 ${secs.toFixed(1)} 秒` : "";
+    el.querySelector(".duration").textContent = s.duration != null ? `耗时 ${s.duration.toFixed(2)} 秒` : "";
   }
 }
 
