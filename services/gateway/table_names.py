@@ -86,7 +86,9 @@ def _resolve(raw: str, directory: Path) -> Path:
     if not path.is_relative_to(base):
         raise InvalidPath("table_list_file 指向表清单目录之外")
     if not path.is_file():
-        raise ValidationFailed(f"表清单文件不存在: {raw} (查找目录: {base})", directory=str(base))
+        # The directory as configured: a relative setting does not reveal the server's paths.
+        shown = str(directory)
+        raise ValidationFailed(f"表清单文件不存在: {raw} (查找目录: {shown})", directory=shown)
     return path
 
 

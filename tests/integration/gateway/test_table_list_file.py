@@ -3,6 +3,7 @@ never comes back (the review read docker-compose.yml and a log with a DSN passwo
 
 import asyncio
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from aiohttp.test_utils import TestClient
 
 from shared.config import Settings
 from tests.helpers import API
-from tests.helpers.api import create_task
+from tests.helpers.api import create_task, gateway_client
 
 SECRET = "S3cretPassw0rd"
 
@@ -30,8 +31,17 @@ async def test_files_of_the_working_directory_are_not_reachable(client, list_dir
     assert await asyncio.to_thread(os.path.exists, "pyproject.toml")  # a file under the cwd
     status, body = await _post(client, "pyproject.toml")
     assert (status, body["error_code"]) == (400, "VALIDATION_ERROR")
-    assert str(list_dir.resolve()) in body["message"]  # names the directory it searched
+    assert str(list_dir) in body["message"]  # names the directory it searched, as configured
     assert "setuptools" not in str(body)
+
+
+async def test_a_relative_directory_is_named_without_the_servers_path(settings):
+    relative = settings.model_copy(update={"table_list_dir": Path("table_lists_not_here")})
+    async with gateway_client(relative) as client:
+        status, body = await _post(client, "missing.txt")
+    assert status == 400
+    assert "table_lists_not_here" in body["message"]
+    assert os.getcwd() not in str(body)
 
 
 async def test_refused_content_is_reported_by_count_and_line(client, list_dir):
