@@ -106,18 +106,23 @@ def task_detail(
     }
 
 
-def duration(e: ExecutionRecord) -> float | None:
-    if e.started_at is None or e.completed_at is None:
+def _elapsed(started: datetime | None, completed: datetime | None) -> float | None:
+    """Seconds to the millisecond; None until both ends are known."""
+    if started is None or completed is None:
         return None
-    return round((e.completed_at - e.started_at).total_seconds(), 3)
+    return round((completed - started).total_seconds(), 3)
+
+
+def duration(e: ExecutionRecord) -> float | None:
+    return _elapsed(e.started_at, e.completed_at)
 
 
 def _seconds(started: str | None, completed: str | None) -> float | None:
     """A step run's duration from its stored ISO times (None while it runs)."""
-    if not started or not completed:
-        return None
-    elapsed = datetime.fromisoformat(completed) - datetime.fromisoformat(started)
-    return round(elapsed.total_seconds(), 3)
+    return _elapsed(
+        datetime.fromisoformat(started) if started else None,
+        datetime.fromisoformat(completed) if completed else None,
+    )
 
 
 def execution(e: ExecutionRecord) -> dict[str, Any]:

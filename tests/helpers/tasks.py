@@ -27,9 +27,15 @@ def write_files(directory: Path, files: dict[str, bytes]) -> int:
 
 
 async def make_task(
-    pool: asyncpg.Pool, root: Path, files: dict[str, bytes] | None = None, *, finished: bool = False
+    pool: asyncpg.Pool,
+    root: Path,
+    files: dict[str, bytes] | None = None,
+    *,
+    finished: bool = False,
+    parameters: dict[str, Any] | None = None,
 ) -> str:
-    """A task row and its directory holding `files`; `finished` marks every step completed."""
+    """A task row and its directory holding `files`; `finished` marks every step completed.
+    `parameters` are stored as given (nothing sealed, as rows were before migration 003)."""
     task_id = new_task_id()
     directory = root / task_id
     await tasks.insert(
@@ -37,7 +43,7 @@ async def make_task(
         task_id,
         tasks.NewTask(
             task_type="data_workflow",
-            parameters={},
+            parameters=parameters or {},
             output_directory=str(directory),
             created_by="janitor-tests",
             db_name="highway_db",

@@ -2,43 +2,26 @@
 `parameters`: the gateway seals them at start-up, and the original still opens for the
 executor."""
 
-from typing import Any
-
 import asyncpg
 
 from shared.config import Settings
 from shared.db import tasks
 from shared.resealing import reseal_legacy_tasks
 from shared.secret_box import load_box
-from tests.helpers import new_task_id
 from tests.helpers.api import gateway_client, task_detail
+from tests.helpers.tasks import make_task
 
 PASSWORD = "legacy pw@9"  # a space and an @: the forms masking once missed
 DSN = f"postgresql://olduser:{PASSWORD.replace(' ', '%20').replace('@', '%40')}@127.0.0.1:5432/hw"
 API_KEY = "sk-legacy-0123456789"
 
 
-async def _legacy_row(pool: asyncpg.Pool, parameters: dict[str, Any]) -> str:
-    """A row as the code before migration 003 wrote it: clear parameters, nothing sealed."""
-    task_id = new_task_id()
-    row = tasks.NewTask(
-        task_type="data_workflow",
-        parameters=parameters,
-        output_directory=f"./data_pipeline/training_data/{task_id}",
-        created_by="legacy",
-        db_name="hw",
-        business_context=None,
-    )
-    assert await tasks.insert(pool, task_id, row) is not None
-    return task_id
-
-
 async def test_legacy_rows_are_sealed_once_and_still_open(
     pool: asyncpg.Pool, settings: Settings
 ) -> None:
     clear = {"db_connection": DSN, "llm_config": {"api_key": API_KEY}, "table_list": ["a"]}
-    secret_id = await _legacy_row(pool, clear)
-    plain_id = await _legacy_row(pool, {"table_list": ["b"]})
+    secret_id = await make_task(pool, settings.data_root, parameters=clear)
+    plain_id = await make_task(pool, settings.data_root, parameters={"table_list": ["b"]})
     box = load_box(settings)
 
     assert await reseal_legacy_tasks(pool, box) >= 1
@@ -61,7 +44,8 @@ async def test_legacy_rows_are_sealed_once_and_still_open(
 
 
 async def test_gateway_start_seals_a_legacy_row(pool: asyncpg.Pool, settings: Settings) -> None:
-    task_id = await _legacy_row(pool, {"db_connection": DSN, "table_list": ["a"]})
+    legacy = {"db_connection": DSN, "table_list": ["a"]}
+    task_id = await make_task(pool, settings.data_root, parameters=legacy)
     async with gateway_client(settings) as client:
         row = await tasks.get(pool, task_id)
         assert row is not None
